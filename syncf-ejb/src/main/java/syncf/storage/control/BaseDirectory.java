@@ -1,0 +1,101 @@
+package syncf.storage.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * The one place that decides whether a path a user gave may be touched. Every path in the
+ * API is relative to the base directory; this class rejects absolute paths, NUL bytes,
+ * {@code ..} that climbs out, and any path whose real location, symbolic links resolved,
+ * is not under the real base. Paths that do not exist yet (a sink) are checked through
+ * their deepest existing ancestor, so a symlinked parent cannot smuggle a write outside.
+ * Every storage access calls {@link #confine} again: a link swapped after a job was
+ * created is caught when the path is used.
+ */
+public final class BaseDirectory {
+
+    /** Linux's PATH_MAX; longer paths would fail in the filesystem with a less helpful error. */
+    private static final int MAX_PATH_BYTES = 4096;
+
+    private final Path root;
+
+    private BaseDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** Opens the base directory, creating it if missing, and pins its real location. */
+    public static BaseDirectory open(Path base) {
+        try {
+            Files.createDirectories(base);
+            return new BaseDirectory(base.toRealPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use base directory " + base.toAbsolutePath(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * @param field the API field the path came from, named in the error
+     * @param path  a path relative to the base directory
+     */
+    public ConfinedPath confine(String field, String path) {
+        Path relative = lexicallyConfined(field, path);
+        Path target = root.resolve(relative);
+        Path existing = target;
+        while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        Path real = realLocation(field, existing);
+        if (!real.startsWith(root)) {
+            throw new PathRejected(field + " \"" + path + "\" resolves, through a symbolic link,"
+                    + " to a location outside the base directory");
+        }
+        // what does not exist yet contains no link and no "..": it stays where its parent is
+        Path location = real.resolve(existing.relativize(target));
+        return new ConfinedPath(relative.toString(), location);
+    }
+
+    private static Path lexicallyConfined(String field, String path) {
+        if (path == null || path.isEmpty()) {
+            throw new PathRejected(field + " must not be empty; give a path relative to the base directory");
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new PathRejected(field + " must not contain NUL bytes");
+        }
+        if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            throw new PathRejected(field + " is longer than " + MAX_PATH_BYTES + " bytes");
+        }
+        if (path.startsWith("/") || path.startsWith("\\")) {
+            throw new PathRejected(field + " \"" + path + "\" is absolute; give a path relative to the base directory");
+        }
+        Path normalized;
+        try {
+            normalized = Path.of(path).normalize();
+        } catch (InvalidPathException e) {
+            throw new PathRejected(field + " \"" + path + "\" is not a valid path: " + e.getReason());
+        }
+        if (normalized.isAbsolute()) {
+            throw new PathRejected(field + " \"" + path + "\" is absolute; give a path relative to the base directory");
+        }
+        if (normalized.startsWith("..")) {
+            throw new PathRejected(field + " \"" + path + "\" climbs out of the base directory with \"..\"");
+        }
+        return normalized;
+    }
+
+    private static Path realLocation(String field, Path existing) {
+        try {
+            return existing.toRealPath();
+        } catch (IOException e) {
+            throw new PathRejected(field + " goes through a broken symbolic link or an unreadable directory");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package syncf.storage.entity;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Where a job's files live. Only the local filesystem for now; S3-compatible stores come next. */
+public enum StorageType {
+    LOCAL;
+
+    public static StorageType parse(String field, String value) {
+        String supported = supportedNames();
+        if (value == null || value.isBlank()) {
+            throw new UnsupportedStorageType(field + " is empty; supported types: " + supported);
+        }
+        for (StorageType type : values()) {
+            if (type.apiName().equals(value)) {
+                return type;
+            }
+        }
+        throw new UnsupportedStorageType(field + " \"" + value + "\" is not supported; supported types: " + supported);
+    }
+
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String supportedNames() {
+        return Arrays.stream(values()).map(StorageType::apiName).collect(Collectors.joining(", "));
+    }
+}

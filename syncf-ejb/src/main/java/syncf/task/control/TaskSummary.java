@@ -1,0 +1,35 @@
+package syncf.task.control;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import syncf.task.entity.TaskStatus;
+
+/** What a job's tasks add up to: how many in each state, and the bytes to copy and copied. */
+public record TaskSummary(Map<TaskStatus, Long> counts, long totalBytes, long copiedBytes) {
+
+    public TaskSummary {
+        EnumMap<TaskStatus, Long> all = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            all.put(status, counts.getOrDefault(status, 0L));
+        }
+        counts = Collections.unmodifiableMap(all);
+    }
+
+    public long totalTasks() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count(TaskStatus status) {
+        return counts.get(status);
+    }
+
+    /** Percent of all bytes copied, 0 to 100; a job with nothing to copy is at 0 until it has tasks. */
+    public double progress() {
+        if (totalBytes == 0) {
+            long tasks = totalTasks();
+            return tasks > 0 && count(TaskStatus.COMPLETED) == tasks ? 100.0 : 0.0;
+        }
+        return Math.min(100.0, copiedBytes * 100.0 / totalBytes);
+    }
+}

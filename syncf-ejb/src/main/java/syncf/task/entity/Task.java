@@ -1,0 +1,185 @@
+package syncf.task.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The copy of one file of a job, from its source path to the same relative path under the
+ * sink. {@code copiedBytes} doubles as the resume checkpoint: it only moves forward, in the
+ * same transaction that reports progress, so a copy cut off anywhere resumes from there.
+ */
+@Entity
+@Table(name = "sync_task")
+@NamedQuery(name = Task.OF_JOB, query = "select t from Task t where t.jobId = :jobId order by t.createdAt, t.filePath, t.id")
+@NamedQuery(name = Task.OF_JOB_WITH_STATUS,
+        query = "select t from Task t where t.jobId = :jobId and t.status = :status order by t.createdAt, t.filePath, t.id")
+@NamedQuery(name = Task.SUMMARY_OF_JOB,
+        query = "select t.status, count(t), coalesce(sum(t.fileSize), 0), coalesce(sum(t.copiedBytes), 0)"
+                + " from Task t where t.jobId = :jobId group by t.status")
+@NamedQuery(name = Task.CHECKPOINT,
+        query = "update Task t set t.copiedBytes = :offset, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.id = :id and t.copiedBytes < :offset")
+public class Task {
+
+    public static final String OF_JOB = "Task.ofJob";
+    public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
+    public static final String SUMMARY_OF_JOB = "Task.summaryOfJob";
+    public static final String CHECKPOINT = "Task.checkpoint";
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "job_id", nullable = false, length = 36)
+    private String jobId;
+
+    @Column(name = "file_path", nullable = false)
+    private String filePath;
+
+    @Column(name = "file_size", nullable = false)
+    private long fileSize;
+
+    @Column(name = "source_modified_at")
+    private Instant sourceModifiedAt;
+
+    @Column(name = "copied_bytes", nullable = false)
+    private long copiedBytes;
+
+    @Column(name = "checksum", length = 64)
+    private String checksum;
+
+    @Column(name = "slave_id")
+    private String slaveId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false)
+    private TaskStatus status;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    @Version
+    @Column(name = "version")
+    private long version;
+
+    protected Task() {
+        // for JPA
+    }
+
+    public Task(UUID jobId, String filePath, long fileSize, Instant sourceModifiedAt) {
+        if (fileSize < 0) {
+            throw new IllegalArgumentException("file size must not be negative: " + fileSize);
+        }
+        this.id = UUID.randomUUID().toString();
+        this.jobId = Objects.requireNonNull(jobId, "jobId").toString();
+        this.filePath = Objects.requireNonNull(filePath, "filePath");
+        this.fileSize = fileSize;
+        this.sourceModifiedAt = sourceModifiedAt;
+        this.status = TaskStatus.PENDING;
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        this.updatedAt = createdAt;
+    }
+
+    /** Percent of the file copied, 0 to 100; an empty file is 100 once completed. */
+    public double progress() {
+        if (fileSize == 0) {
+            return status == TaskStatus.COMPLETED ? 100.0 : 0.0;
+        }
+        return Math.min(100.0, copiedBytes * 100.0 / fileSize);
+    }
+
+    public UUID id() {
+        return UUID.fromString(id);
+    }
+
+    public UUID jobId() {
+        return UUID.fromString(jobId);
+    }
+
+    public String filePath() {
+        return filePath;
+    }
+
+    public long fileSize() {
+        return fileSize;
+    }
+
+    public Instant sourceModifiedAt() {
+        return sourceModifiedAt;
+    }
+
+    public long copiedBytes() {
+        return copiedBytes;
+    }
+
+    public String checksum() {
+        return checksum;
+    }
+
+    public String slaveId() {
+        return slaveId;
+    }
+
+    public TaskStatus status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant completedAt() {
+        return completedAt;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Task task && id.equals(task.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+}

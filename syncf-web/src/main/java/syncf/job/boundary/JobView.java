@@ -1,0 +1,18 @@
+package syncf.job.boundary;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+import java.util.UUID;
+import syncf.job.entity.Job;
+
+/** A job as the API shows it. */
+@JsonbPropertyOrder({"jobId", "sourcePath", "sinkPath", "sourceType", "sinkType", "interval", "status", "createdAt", "updatedAt"})
+public record JobView(UUID jobId, String sourcePath, String sinkPath, String sourceType, String sinkType,
+        String interval, String status, Instant createdAt, Instant updatedAt) {
+
+    static JobView of(Job job) {
+        return new JobView(job.id(), job.sourcePath(), job.sinkPath(), job.sourceType().apiName(),
+                job.sinkType().apiName(), job.interval().toString(), job.status().apiName(), job.createdAt(),
+                job.updatedAt());
+    }
+}
