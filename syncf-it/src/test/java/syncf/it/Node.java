@@ -1,0 +1,143 @@
+package syncf.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * One SyncF node started the way a user starts it, {@code ./syncf start|master|worker},
+ * as its own OS process on a free port, with its own base directory and database. Ready
+ * when {@code /health} is UP with the checks its roles bring.
+ */
+public final class Node implements AutoCloseable {
+
+    public static final Path HOME = Path.of(System.getProperty("syncf.it.home", "..")).toAbsolutePath().normalize();
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Process process;
+    private final Path log;
+    private final Api api;
+    private final Path base;
+
+    private Node(Process process, Path log, Api api, Path base) {
+        this.process = process;
+        this.log = log;
+        this.api = api;
+        this.base = base;
+    }
+
+    /**
+     * @param command {@code start}, {@code master} or {@code worker} (then {@code args} may name the worker)
+     * @param workDir holds the node's base directory ({@code base/}), {@code var/} and its log
+     */
+    public static Node start(Path workDir, Database database, String command, String... args) {
+        try {
+            Path base = Files.createDirectories(workDir.resolve("base"));
+            int port = freePort();
+            Path log = workDir.resolve("node-" + command + "-" + port + ".log");
+            List<String> commandLine = new ArrayList<>(List.of(HOME.resolve("syncf").toString(), command));
+            commandLine.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(commandLine)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.keySet().removeIf(key -> key.startsWith("SYNCF_"));
+            env.putAll(database.env());
+            env.put("SYNCF_PORT", Integer.toString(port));
+            env.put("SYNCF_BASE_PATH", base.toString());
+            env.put("SYNCF_VAR_DIR", workDir.resolve("var").toString());
+            env.put("SYNCF_SKIP_BUILD", "true");
+            Node node = new Node(builder.start(), log, new Api(URI.create("http://127.0.0.1:" + port + "/")), base);
+            node.awaitReady(command.equals("worker") ? List.of("worker") : command.equals("master")
+                    ? List.of("database") : List.of("database", "worker"));
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(List<String> checks) {
+        try {
+            await("node ready: " + log).atMost(BOOT_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(java.io.UncheckedIOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("node exited with " + process.exitValue() + ":\n" + logTail());
+                        }
+                        if (failedToBoot()) {
+                            throw new AssertionError("node failed to boot:\n" + logTail());
+                        }
+                        Reply health = api.get("health");
+                        return health.status() == 200 && checks.stream().allMatch(c -> health.body().contains("\"" + c + "\""));
+                    });
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new AssertionError("node not ready after " + BOOT_TIMEOUT + ":\n" + logTail(), e);
+        }
+    }
+
+    /**
+     * Payara Micro keeps running when a boot command or a deployment fails; the log says so.
+     * A healthy boot logs no SEVERE at all.
+     */
+    private boolean failedToBoot() throws IOException {
+        String text = Files.readString(log);
+        return text.contains("SEVERE") || text.contains("Boot Command") && text.contains(" failed ");
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    /** The node's base directory: every job path is relative to it. */
+    public Path base() {
+        return base;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the node as Ctrl-C would, and waits until it has exited. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

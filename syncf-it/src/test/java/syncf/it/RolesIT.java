@@ -1,0 +1,50 @@
+package syncf.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code ./syncf master} and {@code ./syncf worker ID} on their own, and a restart that keeps every job. */
+@ExtendWith(SharedNode.class)
+class RolesIT {
+
+    @Test
+    void aMasterRestartedKeepsItsJobsAndTheirStates() throws IOException {
+        Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-");
+        try (Database database = Database.forRun(workDir)) {
+            String id;
+            try (Node master = Node.start(workDir, database, "master")) {
+                id = Jobs.submit(master, "1h");
+                assertEquals(200, master.api().put("api/jobs/" + id + "/pause").status());
+                assertFalse(master.api().get("health").body().contains("\"worker\""), "a master alone runs no worker");
+            }
+            try (Node again = Node.start(workDir, database, "master")) {
+                JsonObject job = again.api().get("api/jobs/" + id).json();
+                assertEquals("paused", job.getString("status"));
+                assertEquals("1h0m0s", job.getString("interval"));
+                assertEquals(200, again.api().put("api/jobs/" + id + "/resume").status());
+            }
+        }
+    }
+
+    @Test
+    void aWorkerAloneReportsItsIdAndServesNoApi(Database database) throws IOException {
+        Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "worker-");
+        try (Node worker = Node.start(workDir, database, "worker", "worker-007")) {
+            Reply health = worker.api().get("health");
+            assertEquals(200, health.status(), health::toString);
+            JsonObject check = health.json().getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                    .filter(c -> c.getString("name").equals("worker")).findFirst().orElseThrow();
+            assertEquals("worker-007", check.getJsonObject("data").getString("worker_id"));
+            assertTrue(health.body().contains("\"database\""), health::toString);
+            assertEquals(404, worker.api().get("api/jobs").status(), "a worker has no public API");
+        }
+    }
+}
