@@ -30,6 +30,7 @@ class HealthIT {
         String expected = System.getProperty("syncf.it.db", "sqlite").equals("sqlite") ? "SQLite" : "PostgreSQL";
         assertTrue(product.startsWith(expected), product);
         assertTrue(checks.stream().anyMatch(c -> c.getString("name").equals("worker")), body::toString);
+        assertEquals(1, checks.stream().filter(c -> c.getString("name").equals("database")).count(), "one database check");
     }
 
     /** Read from the kernel's socket table, so the test sends nothing off the loopback interface. */

@@ -1,0 +1,30 @@
+package syncf.worker.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import syncf.persistence.control.DatabaseProbe;
+
+/**
+ * A worker is ready while it can record progress: the database answers. One check named
+ * {@code worker}, so a node running master and worker lists the database once.
+ */
+@Readiness
+@ApplicationScoped
+public class WorkerHealth implements HealthCheck {
+
+    @Resource(lookup = "jdbc/syncf")
+    DataSource dataSource;
+
+    @Override
+    public HealthCheckResponse call() {
+        DatabaseProbe.Answer answer = DatabaseProbe.ask(dataSource);
+        return HealthCheckResponse.named("worker").status(answer.up())
+                .withData("worker_id", WorkerIdentity.id())
+                .withData("database", answer.detail())
+                .build();
+    }
+}
