@@ -52,7 +52,8 @@ public final class Node implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> key.startsWith("SYNCF_"));
+            env.keySet().removeIf(key -> key.startsWith("SYNCF_") || key.startsWith("LC_"));
+            env.put("LANG", "C"); // the plainest locale a service gets; ./syncf must still keep names intact
             env.putAll(database.env());
             env.put("SYNCF_PORT", Integer.toString(port));
             env.put("SYNCF_BASE_PATH", base.toString());

@@ -3,6 +3,7 @@ package syncf.job.control;
 import static java.lang.System.Logger.Level.INFO;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import syncf.job.entity.Interval;
 import syncf.job.entity.Job;
+import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
 import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
@@ -30,6 +32,9 @@ public class JobService {
     @Inject
     BaseDirectory base;
 
+    @Inject
+    Event<JobChanged> changes;
+
     public Job submit(JobSubmission submission) {
         StorageType sourceType = StorageType.parse("source_type", submission.sourceType());
         StorageType sinkType = StorageType.parse("sink_type", submission.sinkType());
@@ -39,6 +44,7 @@ public class JobService {
         checkTogether(source, sink);
         Job job = new Job(source.relative(), sourceType, sink.relative(), sinkType, interval);
         em.persist(job);
+        changes.fire(new JobChanged(job.id(), job.status(), job.interval()));
         LOG.log(INFO, "Submitted job {0}: {1} -> {2} every {3}", job.id(), source.relative(), sink.relative(), interval);
         return job;
     }
@@ -66,6 +72,10 @@ public class JobService {
                 .setFirstResult(page.offset())
                 .setMaxResults(page.limit())
                 .getResultList();
+    }
+
+    public List<Job> withStatus(JobStatus status) {
+        return em.createNamedQuery(Job.WITH_STATUS, Job.class).setParameter("status", status).getResultList();
     }
 
     public long count() {
@@ -101,6 +111,7 @@ public class JobService {
         } catch (OptimisticLockException e) {
             throw new ConcurrentChange(id);
         }
+        changes.fire(new JobChanged(job.id(), job.status(), job.interval()));
         LOG.log(INFO, "{0} job {1}", verb, id);
         return job;
     }

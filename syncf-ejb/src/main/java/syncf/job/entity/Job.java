@@ -29,10 +29,15 @@ import syncf.storage.entity.StorageType;
 @Table(name = "sync_job")
 @NamedQuery(name = Job.NEWEST_FIRST, query = "select j from Job j order by j.createdAt desc, j.id")
 @NamedQuery(name = Job.COUNT, query = "select count(j) from Job j")
+@NamedQuery(name = Job.WITH_STATUS, query = "select j from Job j where j.status = :status")
+@NamedQuery(name = Job.SCANNED, query = "update Job j set j.lastScanAt = :at, j.lastScanError = :error where j.id = :id")
 public class Job {
 
     public static final String NEWEST_FIRST = "Job.newestFirst";
     public static final String COUNT = "Job.count";
+    public static final String WITH_STATUS = "Job.withStatus";
+    /** Scan results are written without a version bump, so a scan never makes a user's pause conflict. */
+    public static final String SCANNED = "Job.scanned";
 
     /** A string column: one portable type on SQLite and PostgreSQL (JPA converters never apply to ids). */
     @Id
@@ -65,6 +70,12 @@ public class Job {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    @Column(name = "last_scan_at")
+    private Instant lastScanAt;
+
+    @Column(name = "last_scan_error")
+    private String lastScanError;
 
     @Version
     @Column(name = "version")
@@ -154,6 +165,16 @@ public class Job {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** When the source was last scanned to the end, or null before the first scan. */
+    public Instant lastScanAt() {
+        return lastScanAt;
+    }
+
+    /** Why the last scan could not read the source, or null when it could. */
+    public String lastScanError() {
+        return lastScanError;
     }
 
     @Override

@@ -6,13 +6,14 @@ import java.util.UUID;
 import syncf.job.entity.Job;
 
 /** A job as the API shows it. */
-@JsonbPropertyOrder({"jobId", "sourcePath", "sinkPath", "sourceType", "sinkType", "interval", "status", "createdAt", "updatedAt"})
+@JsonbPropertyOrder({"jobId", "sourcePath", "sinkPath", "sourceType", "sinkType", "interval", "status", "createdAt",
+    "updatedAt", "lastScanAt", "lastScanError"})
 public record JobView(UUID jobId, String sourcePath, String sinkPath, String sourceType, String sinkType,
-        String interval, String status, Instant createdAt, Instant updatedAt) {
+        String interval, String status, Instant createdAt, Instant updatedAt, Instant lastScanAt, String lastScanError) {
 
     static JobView of(Job job) {
         return new JobView(job.id(), job.sourcePath(), job.sinkPath(), job.sourceType().apiName(),
                 job.sinkType().apiName(), job.interval().toString(), job.status().apiName(), job.createdAt(),
-                job.updatedAt());
+                job.updatedAt(), job.lastScanAt(), job.lastScanError());
     }
 }

@@ -1,0 +1,138 @@
+package syncf.scan.control;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import syncf.error.InvalidInput;
+import syncf.job.control.JobService;
+import syncf.job.entity.Job;
+import syncf.job.entity.JobStatus;
+import syncf.persistence.control.PageRequest;
+import syncf.storage.control.BaseDirectory;
+import syncf.storage.control.ConfinedPath;
+
+/**
+ * One scan of a job's source: walks the tree a directory at a time (never the whole tree in
+ * memory), and hands each directory's regular files to {@link KnownFiles}, which takes a
+ * task for each new or changed one. Links are not followed, so a scan never leaves the
+ * source. Runs outside a transaction; each batch commits on its own.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SourceScan {
+
+    private static final System.Logger LOG = System.getLogger(SourceScan.class.getName());
+    /** Files per transaction; bounds both the memory of a huge directory and the work a pause waits for. */
+    static final int BATCH = PageRequest.MAX_LIMIT / 2;
+
+    @Inject
+    KnownFiles known;
+
+    @Inject
+    BaseDirectory base;
+
+    @Inject
+    JobService jobs;
+
+    public record Outcome(int tasksCreated, int directories, boolean stopped, String error) {
+    }
+
+    public Outcome scan(UUID jobId) {
+        Job job = jobs.find(jobId);
+        if (job.status() != JobStatus.RUNNING) {
+            return new Outcome(0, 0, true, null);
+        }
+        Outcome outcome;
+        try {
+            outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location());
+        } catch (InvalidInput | IOException e) {
+            outcome = new Outcome(0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + e.getMessage());
+            LOG.log(WARNING, "Scan of job {0}: {1}", jobId, outcome.error());
+        }
+        if (!outcome.stopped()) {
+            known.scanned(jobId, outcome.error());
+            LOG.log(outcome.tasksCreated() > 0 ? INFO : DEBUG, "Scanned job {0}: {1} directories, {2} new tasks",
+                    jobId, outcome.directories(), outcome.tasksCreated());
+        }
+        return outcome;
+    }
+
+    private Outcome walk(UUID jobId, Path source) throws IOException {
+        BasicFileAttributes top = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (top.isRegularFile()) {
+            int created = known.record(jobId, "", List.of(found(source.getFileName().toString(), top)));
+            return new Outcome(Math.max(created, 0), 0, created < 0, null);
+        }
+        int created = 0;
+        int directories = 0;
+        Deque<String> pending = new ArrayDeque<>();
+        pending.push("");
+        while (!pending.isEmpty()) {
+            String dir = pending.pop();
+            directories++;
+            List<FoundFile> files = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.isEmpty() ? source : source.resolve(dir))) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    BasicFileAttributes attributes = attributesOrNull(entry);
+                    if (attributes == null) {
+                        continue;
+                    }
+                    if (attributes.isDirectory()) {
+                        pending.push(dir.isEmpty() ? name : dir + "/" + name);
+                    } else if (attributes.isRegularFile()) {
+                        files.add(found(name, attributes));
+                    }
+                    if (files.size() == BATCH) {
+                        int batch = known.record(jobId, dir, files);
+                        if (batch < 0) {
+                            return new Outcome(created, directories, true, null);
+                        }
+                        created += batch;
+                        files.clear();
+                    }
+                }
+            } catch (IOException e) {
+                // an unreadable directory is reported and skipped; the rest of the tree still syncs
+                LOG.log(WARNING, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
+                continue;
+            }
+            int batch = known.record(jobId, dir, files);
+            if (batch < 0) {
+                return new Outcome(created, directories, true, null);
+            }
+            created += batch;
+        }
+        return new Outcome(created, directories, false, null);
+    }
+
+    /** Null when the entry vanished or cannot be read between listing and reading: the next scan sees it again. */
+    private static BasicFileAttributes attributesOrNull(Path entry) {
+        try {
+            return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
+            return null;
+        }
+    }
+
+    private static FoundFile found(String name, BasicFileAttributes attributes) {
+        return new FoundFile(name, attributes.size(), attributes.lastModifiedTime().toMillis());
+    }
+}

@@ -1,0 +1,97 @@
+package syncf.scan.boundary;
+
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import syncf.job.control.JobChanged;
+import syncf.job.control.JobService;
+import syncf.job.entity.Interval;
+import syncf.job.entity.Job;
+import syncf.job.entity.JobStatus;
+import syncf.scan.control.SourceScan;
+
+/**
+ * One interval timer per running job, which only starts a scan. Timers are not persistent:
+ * the database is the source of truth, and at start-up the master schedules every job it
+ * finds running. A job's timer starts when it is submitted or resumed (its first scan at
+ * once) and is cancelled when it is paused or killed. Two scans of one job never overlap.
+ */
+@Startup
+@Singleton
+@DependsOn("MasterStartup")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ScanSchedule {
+
+    private static final System.Logger LOG = System.getLogger(ScanSchedule.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    JobService jobs;
+
+    @Inject
+    SourceScan scan;
+
+    private final Set<UUID> scanning = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void scheduleRunningJobs() {
+        for (Job job : jobs.withStatus(JobStatus.RUNNING)) {
+            schedule(job.id(), job.interval());
+        }
+        LOG.log(INFO, "Scheduled scans of {0} running jobs", timers.getTimers().size());
+    }
+
+    /** After the change is committed: a rolled-back pause must not stop the timer. */
+    public void onJobChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+        cancel(change.jobId());
+        if (change.status() == JobStatus.RUNNING) {
+            schedule(change.jobId(), change.interval());
+        }
+    }
+
+    @Timeout
+    void scanDue(Timer timer) {
+        UUID jobId = UUID.fromString((String) timer.getInfo());
+        if (!scanning.add(jobId)) {
+            return; // the previous scan of this job is still running; this tick is skipped
+        }
+        try {
+            scan.scan(jobId);
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "Scan of job " + jobId + " failed; the next tick tries again", e);
+        } finally {
+            scanning.remove(jobId);
+        }
+    }
+
+    private void schedule(UUID jobId, Interval interval) {
+        timers.createIntervalTimer(0, interval.toMillis(), new TimerConfig(jobId.toString(), false));
+    }
+
+    private void cancel(UUID jobId) {
+        for (Timer timer : timers.getTimers()) {
+            if (jobId.toString().equals(timer.getInfo())) {
+                timer.cancel();
+            }
+        }
+    }
+}
