@@ -1,0 +1,194 @@
+package syncf.transfer.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkedCopyTest {
+
+    static final int CHUNK = 4096;
+    static final long MTIME = 1_700_000_000_123L;
+
+    @TempDir
+    Path temp;
+
+    Path source;
+    Path target;
+    byte[] content;
+    SourceVersion version;
+    List<Long> checkpoints = new ArrayList<>();
+
+    @BeforeEach
+    void sourceOfTenAndAHalfChunks() throws IOException {
+        content = new byte[CHUNK * 10 + CHUNK / 2];
+        new Random(42).nextBytes(content);
+        source = temp.resolve("src/data.bin");
+        target = temp.resolve("sink/deep/data.bin");
+        Files.createDirectories(source.getParent());
+        Files.write(source, content);
+        Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
+        version = new SourceVersion(content.length, MTIME);
+    }
+
+    @Test
+    void copiesInSlicesWithCheckpointsAndAVerifiedRename() throws IOException {
+        ChunkedCopy copy = new ChunkedCopy(CHUNK);
+        SliceOutcome first = copy.copySlice(source, target, version, 0, 4, checkpoints::add);
+        assertInstanceOf(SliceOutcome.Progressed.class, first);
+        assertEquals(4L * CHUNK, first.offset());
+        assertFalse(Files.exists(target), "no target before the copy is whole");
+
+        SliceOutcome second = copy.copySlice(source, target, version, first.offset(), 4, checkpoints::add);
+        SliceOutcome last = copy.copySlice(source, target, version, second.offset(), 4, checkpoints::add);
+
+        SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, last);
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(sha256(content), done.sha256());
+        assertEquals(MTIME, Files.getLastModifiedTime(target).toMillis(), "the source's modification time");
+        assertFalse(Files.exists(ChunkedCopy.partFileOf(target)), "no part file left");
+        assertEquals(11, checkpoints.size());
+        for (int i = 1; i < checkpoints.size(); i++) {
+            assertTrue(checkpoints.get(i) > checkpoints.get(i - 1) && checkpoints.get(i) - checkpoints.get(i - 1) <= CHUNK);
+        }
+        assertEquals(content.length, checkpoints.get(checkpoints.size() - 1));
+    }
+
+    @Test
+    void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
+        SliceOutcome cut = new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 6, checkpoints::add);
+
+        SliceOutcome resumed = new ChunkedCopy(CHUNK).copySlice(source, target, version, cut.offset(), 100, checkpoints::add);
+
+        SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
+        assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
+        assertEquals(sha256(content), done.sha256(), "the digest was rebuilt from the part file");
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void bytesWrittenAfterTheLastCheckpointAreCutOffOnResume() throws IOException {
+        new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 3, checkpoints::add);
+        long committed = 2L * CHUNK; // the third checkpoint never reached the database
+        try (FileChannel part = FileChannel.open(ChunkedCopy.partFileOf(target), StandardOpenOption.WRITE)) {
+            part.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 3L * CHUNK + 1); // and garbage beyond
+        }
+
+        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, committed, 100, checkpoints::add);
+
+        assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aPartFileShorterThanTheCheckpointStartsOver() throws IOException {
+        new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 2, checkpoints::add);
+
+        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, 8L * CHUNK, 100, checkpoints::add);
+
+        assertEquals(content.length, done.sourceBytesRead(), "nothing of the part file could be trusted");
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void aSourceChangedBetweenSlicesDiscardsTheAttemptAndKeepsTheOldTarget() throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, "the previous version");
+        ChunkedCopy copy = new ChunkedCopy(CHUNK);
+        SliceOutcome first = copy.copySlice(source, target, version, 0, 2, checkpoints::add);
+        Files.write(source, new byte[] {1}, StandardOpenOption.APPEND);
+
+        assertThrows(SourceChanged.class, () -> copy.copySlice(source, target, version, first.offset(), 100, checkpoints::add));
+
+        assertEquals("the previous version", Files.readString(target));
+        assertFalse(Files.exists(ChunkedCopy.partFileOf(target)), "the attempt is discarded");
+    }
+
+    @Test
+    void aSourceRewrittenInPlaceIsCaughtAtTheEnd() throws IOException {
+        Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME + 1000));
+        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 100, checkpoints::add));
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aDeletedSourceIsAChangeToo() throws IOException {
+        Files.delete(source);
+        SourceChanged error = assertThrows(SourceChanged.class,
+                () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 100, checkpoints::add));
+        assertTrue(error.getMessage().contains("deleted"));
+    }
+
+    @Test
+    void anEmptyFileIsCopiedToo() throws IOException {
+        Path empty = temp.resolve("src/empty");
+        Files.createFile(empty);
+        Files.setLastModifiedTime(empty, FileTime.fromMillis(MTIME));
+        Path emptyTarget = temp.resolve("sink/empty");
+
+        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(empty, emptyTarget, new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
+
+        assertEquals(sha256(new byte[0]), ((SliceOutcome.Completed) done).sha256());
+        assertEquals(0, Files.size(emptyTarget));
+    }
+
+    @Test
+    void aSecondCopierOfTheSameTargetBacksOff() throws IOException {
+        ChunkedCopy copy = new ChunkedCopy(CHUNK);
+        SliceOutcome first = copy.copySlice(source, target, version, 0, 1, checkpoints::add);
+        List<IOException> second = new ArrayList<>();
+        Checkpoint duplicateDuringFirst = offset -> {
+            if (second.isEmpty()) {
+                second.add(assertThrows(TargetBusy.class,
+                        () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, first.offset(), 1, o -> { })));
+            }
+        };
+
+        SliceOutcome done = copy.copySlice(source, target, version, first.offset(), 100, duplicateDuringFirst);
+
+        assertEquals(1, second.size());
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
+    }
+
+    @Test
+    void aFailedCheckpointStopsTheCopyAndTheNextAttemptResumesSafely() throws IOException {
+        Checkpoint failsAtThird = offset -> {
+            if (offset == 3L * CHUNK) {
+                throw new IllegalStateException("database went away");
+            }
+        };
+        assertThrows(IllegalStateException.class,
+                () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 100, failsAtThird));
+
+        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, 2L * CHUNK, 100, checkpoints::add);
+
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
