@@ -27,10 +27,13 @@ class BadInputIT {
     static final String SOURCE = "bad-input-src";
 
     @BeforeAll
-    static void layOutHostileBase(Node node) throws IOException {
+    static void layOutHostileBase(Node node) throws IOException, InterruptedException {
         Path base = node.base();
         Files.createDirectories(base.resolve(SOURCE + "/inner"));
         Files.writeString(base.resolve("a-file.txt"), "not a directory");
+        if (!Files.exists(base.resolve("a-fifo"))) {
+            assertEquals(0, new ProcessBuilder("mkfifo", base.resolve("a-fifo").toString()).start().waitFor());
+        }
         link(base.resolve("etc-link"), Path.of("/etc"));
         link(base.resolve("tmp-link"), Files.createDirectories(Path.of("target", "syncf-outside").toAbsolutePath()));
     }
@@ -82,7 +85,11 @@ class BadInputIT {
                         + "\",\"interval\":\"5m\"}", "invalid-locations", "inside sink_path"),
                 Arguments.of("base as source", "{\"source_path\":\".\"," + ok + "}", "invalid-locations", "inside"),
                 Arguments.of("sink is a file", "{" + src + ",\"sink_path\":\"a-file.txt\",\"interval\":\"5m\"}",
-                        "invalid-locations", "is a file"));
+                        "invalid-locations", "is a file"),
+                Arguments.of("sink through a file", "{" + src + ",\"sink_path\":\"a-file.txt/under/it\",\"interval\":\"5m\"}",
+                        "invalid-locations", "runs through a file"),
+                Arguments.of("source is a FIFO", "{\"source_path\":\"a-fifo\"," + ok + "}",
+                        "invalid-locations", "neither a directory nor a regular file"));
     }
 
     @ParameterizedTest(name = "{0}")

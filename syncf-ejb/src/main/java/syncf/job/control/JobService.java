@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -62,8 +63,18 @@ public class JobService {
         if (source.location().startsWith(sink.location())) {
             throw new InvalidLocations("source_path is inside sink_path: the sync would write into its own source");
         }
+        if (!Files.isDirectory(source.location()) && !Files.isRegularFile(source.location())) {
+            throw new InvalidLocations("source_path \"" + source.relative() + "\" is neither a directory nor a regular file");
+        }
         if (Files.isDirectory(source.location()) && Files.exists(sink.location()) && !Files.isDirectory(sink.location())) {
             throw new InvalidLocations("sink_path \"" + sink.relative() + "\" is a file, but source_path is a directory");
+        }
+        Path existing = sink.location().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new InvalidLocations("sink_path \"" + sink.relative() + "\" runs through a file; no directory can be made there");
         }
     }
 
