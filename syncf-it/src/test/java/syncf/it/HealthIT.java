@@ -31,6 +31,8 @@ class HealthIT {
         assertTrue(product.startsWith(expected), product);
         assertTrue(checks.stream().anyMatch(c -> c.getString("name").equals("worker")), body::toString);
         assertEquals(1, checks.stream().filter(c -> c.getString("name").equals("database")).count(), "one database check");
+        JsonObject broker = checks.stream().filter(c -> c.getString("name").equals("broker")).findFirst().orElseThrow();
+        assertEquals("UP", broker.getString("status"), "the embedded broker runs beside the master");
     }
 
     /** Read from the kernel's socket table, so the test sends nothing off the loopback interface. */

@@ -28,12 +28,14 @@ public final class Node implements AutoCloseable {
     private final Path log;
     private final Api api;
     private final Path base;
+    private final int brokerPort;
 
-    private Node(Process process, Path log, Api api, Path base) {
+    private Node(Process process, Path log, Api api, Path base, int brokerPort) {
         this.process = process;
         this.log = log;
         this.api = api;
         this.base = base;
+        this.brokerPort = brokerPort;
     }
 
     /**
@@ -56,12 +58,15 @@ public final class Node implements AutoCloseable {
             env.put("LANG", "C"); // the plainest locale a service gets; ./syncf must still keep names intact
             env.putAll(database.env());
             env.put("SYNCF_PORT", Integer.toString(port));
+            int brokerPort = freePort();
+            env.put("SYNCF_BROKER_PORT", Integer.toString(brokerPort));
             env.put("SYNCF_BASE_PATH", base.toString());
             env.put("SYNCF_VAR_DIR", workDir.resolve("var").toString());
             env.put("SYNCF_SKIP_BUILD", "true");
-            Node node = new Node(builder.start(), log, new Api(URI.create("http://127.0.0.1:" + port + "/")), base);
+            Node node = new Node(builder.start(), log, new Api(URI.create("http://127.0.0.1:" + port + "/")), base,
+                    brokerPort);
             node.awaitReady(command.equals("worker") ? List.of("worker") : command.equals("master")
-                    ? List.of("database") : List.of("database", "worker"));
+                    ? List.of("database", "broker") : List.of("database", "worker", "broker"));
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,12 +95,15 @@ public final class Node implements AutoCloseable {
 
     /**
      * Payara Micro keeps running when a boot command or a deployment fails; the log says so.
-     * A healthy boot logs no SEVERE at all.
+     * (Not every SEVERE line: Payara logs a harmless "Error adding HttpProbes" now and then.)
      */
     private boolean failedToBoot() throws IOException {
         String text = Files.readString(log);
-        return text.contains("SEVERE") || text.contains("Boot Command") && text.contains(" failed ");
+        return FAILED_BOOT.stream().anyMatch(text::contains) || text.contains("Boot Command") && text.contains(" failed ");
     }
+
+    private static final List<String> FAILED_BOOT = List.of("Exception while loading the app",
+            "Exception during lifecycle processing", "Exception [EclipseLink", "JNDI lookup failed");
 
     public Api api() {
         return api;
@@ -104,6 +112,11 @@ public final class Node implements AutoCloseable {
     /** The node's base directory: every job path is relative to it. */
     public Path base() {
         return base;
+    }
+
+    /** The node's embedded broker, when it runs a master and no SYNCF_MQ_URL was given. */
+    public String brokerUri() {
+        return "amqp://guest:guest@127.0.0.1:" + brokerPort;
     }
 
     public long pid() {
