@@ -94,8 +94,9 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Payara Micro keeps running when a boot command or a deployment fails; the log says so.
-     * (Not every SEVERE line: Payara logs a harmless "Error adding HttpProbes" now and then.)
+     * Payara Micro keeps running when a boot command or a deployment fails, or its HTTP
+     * listener did not come up ("GrizzlyProxy is NULL", seen when the listener was reconfigured
+     * after boot); the log says so.
      */
     private boolean failedToBoot() throws IOException {
         String text = Files.readString(log);
@@ -103,7 +104,8 @@ public final class Node implements AutoCloseable {
     }
 
     private static final List<String> FAILED_BOOT = List.of("Exception while loading the app",
-            "Exception during lifecycle processing", "Exception [EclipseLink", "JNDI lookup failed");
+            "Exception during lifecycle processing", "Exception [EclipseLink", "JNDI lookup failed",
+            "GrizzlyProxy is NULL");
 
     public Api api() {
         return api;
