@@ -80,10 +80,9 @@ class ScanIT {
         awaitTasks(api, id, 1);
 
         assertEquals(200, api.put("api/jobs/" + id + "/pause").status());
-        Instant pausedAt = lastScan(api, id);
+        // a scan in flight may still finish; what must not happen is a file picked up while paused
         write(root.resolve("second.txt"), 2);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> totalTasks(api, id) == 1 && pausedAt.equals(lastScan(api, id)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> totalTasks(api, id) == 1);
 
         assertEquals(200, api.put("api/jobs/" + id + "/resume").status());
         awaitTasks(api, id, 2);
@@ -98,10 +97,10 @@ class ScanIT {
         awaitTasks(api, id, 1);
 
         assertEquals(200, api.delete("api/jobs/" + id).status());
-        Instant killedAt = lastScan(api, id);
         write(root.resolve("second.txt"), 2);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> totalTasks(api, id) == 1 && killedAt.equals(lastScan(api, id)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> totalTasks(api, id) == 1);
+        assertEquals("failed", api.get("api/jobs/" + id + "/tracking").json().getJsonArray("tasks").getJsonObject(0)
+                .getString("status"), "killing ends the job's unfinished tasks");
     }
 
     @Test

@@ -20,6 +20,7 @@ import syncf.persistence.control.PageRequest;
 import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
 import syncf.storage.entity.StorageType;
+import syncf.task.entity.Task;
 
 /** The job use cases: submit, list, look up, pause, resume, kill. */
 @Stateless
@@ -109,8 +110,15 @@ public class JobService {
         return change(id, Job::resume, "Resumed");
     }
 
+    /** Kills the job and ends its unfinished tasks; a worker copying one stops at its next checkpoint. */
     public Job kill(UUID id) {
-        return change(id, Job::kill, "Killed");
+        Job job = change(id, Job::kill, "Killed");
+        em.createNamedQuery(Task.END_OF_JOB)
+                .setParameter("reason", "the job was killed")
+                .setParameter("now", job.updatedAt())
+                .setParameter("jobId", id.toString())
+                .executeUpdate();
+        return job;
     }
 
     /** Flushes inside the call so that a lost race is a clear conflict, not a failed commit. */

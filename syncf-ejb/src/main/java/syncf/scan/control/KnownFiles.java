@@ -7,7 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -31,15 +33,16 @@ public class KnownFiles {
 
     /**
      * @param dirPath the directory relative to the source, {@code ""} for the source itself
-     * @return the number of tasks created, or -1 when the job is no longer running
+     * @return the ids of the tasks created, or empty when the job is no longer running
      */
-    public int record(UUID jobId, String dirPath, List<FoundFile> found) {
+    public Optional<List<UUID>> record(UUID jobId, String dirPath, List<FoundFile> found) {
         Job job = em.find(Job.class, jobId.toString());
         if (job == null || job.status() != JobStatus.RUNNING) {
-            return -1;
+            return Optional.empty();
         }
+        List<UUID> created = new ArrayList<>();
         if (found.isEmpty()) {
-            return 0;
+            return Optional.of(created);
         }
         Map<String, KnownFile> known = em.createNamedQuery(KnownFile.IN_DIRECTORY, KnownFile.class)
                 .setParameter("jobId", jobId.toString())
@@ -47,7 +50,6 @@ public class KnownFiles {
                 .setParameter("names", found.stream().map(FoundFile::name).toList())
                 .getResultStream()
                 .collect(Collectors.toMap(KnownFile::name, Function.identity()));
-        int created = 0;
         for (FoundFile file : found) {
             KnownFile before = known.get(file.name());
             if (before != null && before.isSameVersion(file.size(), file.modifiedAt())) {
@@ -61,9 +63,9 @@ public class KnownFiles {
             } else {
                 before.changedTo(file.size(), file.modifiedAt(), task.id());
             }
-            created++;
+            created.add(task.id());
         }
-        return created;
+        return Optional.of(created);
     }
 
     /** Records the end of a scan, with the reason it could not read the source, if any. */

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import syncf.error.InvalidInput;
 import syncf.job.control.JobService;
@@ -26,6 +27,7 @@ import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
 import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
+import syncf.task.control.Dispatch;
 
 /**
  * One scan of a job's source: walks the tree a directory at a time (never the whole tree in
@@ -43,6 +45,9 @@ public class SourceScan {
 
     @Inject
     KnownFiles known;
+
+    @Inject
+    Dispatch dispatch;
 
     @Inject
     BaseDirectory base;
@@ -76,7 +81,7 @@ public class SourceScan {
     private Outcome walk(UUID jobId, Path source) throws IOException {
         BasicFileAttributes top = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (top.isRegularFile()) {
-            int created = known.record(jobId, "", List.of(found(source.getFileName().toString(), top)));
+            int created = record(jobId, "", List.of(found(source.getFileName().toString(), top)));
             return new Outcome(Math.max(created, 0), 0, created < 0, null);
         }
         int created = 0;
@@ -100,7 +105,7 @@ public class SourceScan {
                         files.add(found(name, attributes));
                     }
                     if (files.size() == BATCH) {
-                        int batch = known.record(jobId, dir, files);
+                        int batch = record(jobId, dir, files);
                         if (batch < 0) {
                             return new Outcome(created, directories, true, null);
                         }
@@ -113,13 +118,20 @@ public class SourceScan {
                 LOG.log(WARNING, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
                 continue;
             }
-            int batch = known.record(jobId, dir, files);
+            int batch = record(jobId, dir, files);
             if (batch < 0) {
                 return new Outcome(created, directories, true, null);
             }
             created += batch;
         }
         return new Outcome(created, directories, false, null);
+    }
+
+    /** Records one batch, then publishes its new tasks; -1 when the job stopped running. */
+    private int record(UUID jobId, String dir, List<FoundFile> files) {
+        Optional<List<UUID>> created = known.record(jobId, dir, files);
+        created.filter(ids -> !ids.isEmpty()).ifPresent(dispatch::publish);
+        return created.map(List::size).orElse(-1);
     }
 
     /** Null when the entry vanished or cannot be read between listing and reading: the next scan sees it again. */

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -29,8 +30,45 @@ import java.util.UUID;
 @NamedQuery(name = Task.CHECKPOINT,
         query = "update Task t set t.copiedBytes = :offset, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.copiedBytes < :offset")
+@NamedQuery(name = Task.PUBLISHED, query = "update Task t set t.publishedAt = :now where t.id in :ids")
+@NamedQuery(name = Task.DUE_FOR_DISPATCH,
+        query = "select t.id from Task t where (t.publishedAt is null or t.publishedAt < :stale)"
+                + " and (t.status = syncf.task.entity.TaskStatus.PENDING"
+                + " or (t.status = syncf.task.entity.TaskStatus.RETRYING and t.nextAttemptAt <= :now)"
+                + " or (t.status = syncf.task.entity.TaskStatus.IN_PROGRESS and (t.leaseUntil is null or t.leaseUntil < :now)))"
+                + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)"
+                + " order by t.createdAt")
+@NamedQuery(name = Task.CLAIM_FRESH,
+        query = "update Task t set t.status = syncf.task.entity.TaskStatus.IN_PROGRESS, t.slaveId = :worker,"
+                + " t.leaseUntil = :until, t.attempts = t.attempts + 1, t.startedAt = :now, t.updatedAt = :now,"
+                + " t.nextAttemptAt = null, t.version = t.version + 1"
+                + " where t.id = :id and t.status in (syncf.task.entity.TaskStatus.PENDING, syncf.task.entity.TaskStatus.RETRYING)")
+@NamedQuery(name = Task.CLAIM_CONTINUATION,
+        query = "update Task t set t.slaveId = :worker, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.id = :id and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
+                + " and (t.leaseUntil is null or t.leaseUntil < :now)")
+@NamedQuery(name = Task.CHECKPOINT_OWNED,
+        query = "update Task t set t.copiedBytes = :offset, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.id = :id and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
+                + " and t.copiedBytes < :offset")
+@NamedQuery(name = Task.END_OF_JOB,
+        query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
+                + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.jobId = :jobId and t.status in (syncf.task.entity.TaskStatus.PENDING,"
+                + " syncf.task.entity.TaskStatus.RETRYING, syncf.task.entity.TaskStatus.IN_PROGRESS)")
 public class Task {
 
+    /** A pending or retrying task becomes this worker's, as one more attempt. */
+    public static final String CLAIM_FRESH = "Task.claimFresh";
+    /** An in-progress task whose lease ran out or was released (between slices) becomes this worker's. */
+    public static final String CLAIM_CONTINUATION = "Task.claimContinuation";
+    /** The checkpoint of the lease holder, which also renews the lease. */
+    public static final String CHECKPOINT_OWNED = "Task.checkpointOwned";
+    /** Every unfinished task of a killed job ends. */
+    public static final String END_OF_JOB = "Task.endOfJob";
+    public static final String PUBLISHED = "Task.published";
+    /** Tasks whose message may be lost: never published, or published long ago and still not done. */
+    public static final String DUE_FOR_DISPATCH = "Task.dueForDispatch";
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
     public static final String SUMMARY_OF_JOB = "Task.summaryOfJob";
@@ -83,6 +121,15 @@ public class Task {
     @Column(name = "completed_at")
     private Instant completedAt;
 
+    @Column(name = "published_at")
+    private Instant publishedAt;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
     @Version
     @Column(name = "version")
     private long version;
@@ -103,6 +150,63 @@ public class Task {
         this.status = TaskStatus.PENDING;
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         this.updatedAt = createdAt;
+    }
+
+    /** The copy is whole and verified: the target holds exactly the source version this task was for. */
+    public void complete(String worker, String sha256) {
+        requireHeldBy(worker);
+        status = TaskStatus.COMPLETED;
+        checksum = Objects.requireNonNull(sha256, "sha256");
+        copiedBytes = fileSize;
+        completedAt = now();
+        leaseUntil = null;
+        lastError = null;
+        updatedAt = completedAt;
+    }
+
+    /** Between slices: the lease is let go so that any worker takes the follow-up message. */
+    public void release(String worker) {
+        requireHeldBy(worker);
+        leaseUntil = null;
+        publishedAt = now();
+        updatedAt = publishedAt;
+    }
+
+    /**
+     * An attempt failed: retried after {@code backoff} while attempts remain, failed for good
+     * after {@code maxAttempts}. The checkpoint stays: a retry resumes where the attempt stopped.
+     */
+    public void attemptFailed(String worker, String error, int maxAttempts, Duration backoff) {
+        requireHeldBy(worker);
+        lastError = error;
+        leaseUntil = null;
+        updatedAt = now();
+        if (attempts >= maxAttempts) {
+            status = TaskStatus.FAILED;
+        } else {
+            status = TaskStatus.RETRYING;
+            nextAttemptAt = updatedAt.plus(backoff);
+            publishedAt = null;
+        }
+    }
+
+    /** Ends the task for good, with no retry: the source it was for is gone or changed. */
+    public void fail(String worker, String error) {
+        requireHeldBy(worker);
+        status = TaskStatus.FAILED;
+        lastError = error;
+        leaseUntil = null;
+        updatedAt = now();
+    }
+
+    private void requireHeldBy(String worker) {
+        if (status != TaskStatus.IN_PROGRESS || !Objects.equals(slaveId, worker)) {
+            throw new LeaseLost(id(), worker);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Percent of the file copied, 0 to 100; an empty file is 100 once completed. */
