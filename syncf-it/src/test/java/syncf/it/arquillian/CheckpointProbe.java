@@ -29,7 +29,7 @@ import syncf.task.control.TaskProgress;
 import syncf.task.entity.Task;
 
 /**
- * Test-only resource, deployed into the master WAR by {@link CheckpointConcurrencyIT} and never
+ * Test-only resource, deployed into the master WAR by {@link TasksInContainerIT} and never
  * shipped: it creates tasks, and checkpoints them from server threads through the real
  * {@link TaskProgress} bean, one transaction per checkpoint, as workers will.
  */

@@ -1,6 +1,7 @@
 package syncf.it.arquillian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -25,13 +26,15 @@ import syncf.it.Node;
 import syncf.it.Reply;
 
 /**
- * Several writers checkpoint on one SQLite file at once, with zero SQLITE_BUSY: server threads
+ * In-container tests of what workers do to tasks, in one Payara Micro of their own on SQLite.
+ *
+ * <p>Several writers checkpoint on one SQLite file at once, with zero SQLITE_BUSY: server threads
  * through the real TaskProgress bean and the data source the post-boot file defines, and a
  * second OS process through JDBC with the same settings. Then the master's own tracking API
  * shows every task at its last offset.
  */
 @ExtendWith(ArquillianExtension.class)
-class CheckpointConcurrencyIT {
+class TasksInContainerIT {
 
     static final int SERVER_TASKS = 6;
     static final int SERVER_UPDATES = 400;
@@ -44,7 +47,7 @@ class CheckpointConcurrencyIT {
     @Deployment(testable = false)
     static WebArchive masterWithProbe() {
         File war = Node.HOME.resolve("syncf-web/target/syncf-web.war").toFile();
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClass(CheckpointProbe.class);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(CheckpointProbe.class, LifecycleProbe.class);
     }
 
     @Test
@@ -84,6 +87,102 @@ class CheckpointConcurrencyIT {
 
         assertAllAt(api, serverSet.getString("job_id"), SERVER_TASKS, SERVER_UPDATES);
         assertAllAt(api, processSet.getString("job_id"), PROCESS_TASKS, PROCESS_UPDATES);
+    }
+
+    @Test
+    @RunAsClient
+    void ofTwoWorkersHandedTheSameTaskOneWinsAndTheOtherBacksOff() {
+        Api api = new Api(URI.create(deployment.toString()));
+        String task = newTask(api);
+
+        assertTrue(step(api, task, "claim?worker=a").getBoolean("claimed"));
+        assertFalse(step(api, task, "claim?worker=b").getBoolean("claimed"), "the second copy backs off");
+        assertFalse(step(api, task, "checkpoint?worker=b&offset=10").getBoolean("ok"), "only the holder checkpoints");
+        assertTrue(step(api, task, "checkpoint?worker=a&offset=10").getBoolean("ok"));
+        assertTrue(step(api, task, "checkpoint?worker=a&offset=5").getBoolean("ok"), "a late checkpoint never moves back");
+
+        JsonObject seen = task(api, task);
+        assertEquals("in_progress", seen.getString("status"));
+        assertEquals("a", seen.getString("slave_id"));
+        assertEquals(10, seen.getJsonNumber("copied_bytes").longValue());
+        assertEquals(1, seen.getInt("attempts"));
+
+        assertTrue(step(api, task, "complete?worker=a").getBoolean("ok"));
+        assertFalse(step(api, task, "claim?worker=b").getBoolean("claimed"), "a completed task is never taken again");
+        assertFalse(step(api, task, "complete?worker=b").getBoolean("ok"), "nor completed twice");
+        assertEquals("completed", task(api, task).getString("status"));
+    }
+
+    @Test
+    @RunAsClient
+    void aReleasedTaskIsCarriedOnByAnyWorkerFromItsCheckpointAsTheSameAttempt() {
+        Api api = new Api(URI.create(deployment.toString()));
+        String task = newTask(api);
+        step(api, task, "claim?worker=a");
+        step(api, task, "checkpoint?worker=a&offset=300");
+        assertTrue(step(api, task, "release?worker=a").getBoolean("ok"));
+
+        JsonObject next = step(api, task, "claim?worker=b");
+        assertTrue(next.getBoolean("claimed"));
+        assertEquals(300, next.getJsonNumber("copied_bytes").longValue());
+        assertEquals(1, next.getInt("attempts"));
+        assertFalse(step(api, task, "checkpoint?worker=a&offset=400").getBoolean("ok"), "a has let go");
+    }
+
+    @Test
+    @RunAsClient
+    void aFailedAttemptIsRetriedFromItsCheckpointUntilAttemptsRunOut() {
+        Api api = new Api(URI.create(deployment.toString()));
+        String task = newTask(api);
+        step(api, task, "claim?worker=a");
+        step(api, task, "checkpoint?worker=a&offset=100");
+        step(api, task, "attempt-failed?worker=a&max=2");
+        assertEquals("retrying", task(api, task).getString("status"));
+        assertEquals("disk full", task(api, task).getString("last_error"));
+
+        JsonObject retry = step(api, task, "claim?worker=b");
+        assertEquals(2, retry.getInt("attempts"));
+        assertEquals(100, retry.getJsonNumber("copied_bytes").longValue(), "a retry resumes");
+        step(api, task, "attempt-failed?worker=b&max=2");
+        assertEquals("failed", task(api, task).getString("status"));
+        assertFalse(step(api, task, "claim?worker=c").getBoolean("claimed"));
+    }
+
+    @Test
+    @RunAsClient
+    void killingTheJobEndsItsUnfinishedTasksAndTheirHolders() {
+        Api api = new Api(URI.create(deployment.toString()));
+        JsonObject set = api.post("api/checkpoint-probe/tasks?count=2", "{}").json();
+        String held = ((jakarta.json.JsonString) set.getJsonArray("task_ids").get(0)).getString();
+        String waiting = ((jakarta.json.JsonString) set.getJsonArray("task_ids").get(1)).getString();
+        step(api, held, "claim?worker=a");
+
+        assertEquals(200, api.delete("api/jobs/" + set.getString("job_id")).status());
+
+        for (String task : List.of(held, waiting)) {
+            assertEquals("failed", task(api, task).getString("status"));
+            assertEquals("the job was killed", task(api, task).getString("last_error"));
+        }
+        assertFalse(step(api, held, "checkpoint?worker=a&offset=10").getBoolean("ok"), "the holder stops");
+        assertFalse(step(api, waiting, "claim?worker=b").getBoolean("claimed"));
+    }
+
+    private static String newTask(Api api) {
+        return ((jakarta.json.JsonString) api.post("api/checkpoint-probe/tasks?count=1", "{}").json()
+                .getJsonArray("task_ids").get(0)).getString();
+    }
+
+    private static JsonObject step(Api api, String task, String step) {
+        Reply reply = api.post("api/lifecycle-probe/" + task + "/" + step, "{}");
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    private static JsonObject task(Api api, String task) {
+        String job = api.get("api/jobs?limit=1000").array().stream().map(j -> j.asJsonObject().getString("job_id"))
+                .filter(id -> api.get("api/jobs/" + id + "/tracking").body().contains(task)).findFirst().orElseThrow();
+        return api.get("api/jobs/" + job + "/tracking").json().getJsonArray("tasks").stream().map(t -> t.asJsonObject())
+                .filter(t -> t.getString("task_id").equals(task)).findFirst().orElseThrow();
     }
 
     private static void assertAllAt(Api api, String jobId, int tasks, long offset) {
