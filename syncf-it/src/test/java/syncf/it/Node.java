@@ -100,8 +100,10 @@ public final class Node implements AutoCloseable {
      */
     private boolean failedToBoot() throws IOException {
         String text = Files.readString(log);
-        return FAILED_BOOT.stream().anyMatch(text::contains) || text.contains("Boot Command") && text.contains(" failed ");
+        return FAILED_BOOT.stream().anyMatch(text::contains) || FAILED_BOOT_COMMAND.matcher(text).find();
     }
+
+    private static final java.util.regex.Pattern FAILED_BOOT_COMMAND = java.util.regex.Pattern.compile("Boot Command \\S+ failed");
 
     private static final List<String> FAILED_BOOT = List.of("Exception while loading the app",
             "Exception during lifecycle processing", "Exception [EclipseLink", "JNDI lookup failed",

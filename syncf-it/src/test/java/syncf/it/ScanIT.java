@@ -27,7 +27,7 @@ class ScanIT {
     static final String NFC = "caf\u00e9.txt";
 
     @Test
-    void everyRegularFileOfTheTreeGetsOnePendingTask(Node node, Api api) throws IOException {
+    void everyRegularFileOfTheTreeGetsOneTask(Node node, Api api) throws IOException {
         String source = Jobs.newSource(node);
         Path root = node.base().resolve(source);
         Map<String, Integer> files = new TreeMap<>(Map.of(
@@ -45,7 +45,6 @@ class ScanIT {
         Map<String, Integer> tasks = new TreeMap<>(tracking.getJsonArray("tasks").stream().map(v -> v.asJsonObject())
                 .collect(Collectors.toMap(t -> t.getString("file_path"), t -> t.getInt("file_size"))));
         assertEquals(files, tasks, "one task per regular file, names byte for byte, links not followed");
-        tracking.getJsonArray("tasks").forEach(t -> assertEquals("pending", t.asJsonObject().getString("status")));
         assertEquals(files.values().stream().mapToInt(Integer::intValue).sum(),
                 tracking.getJsonObject("summary").getInt("total_bytes"));
         Files.delete(root.resolve("etc-link"));
@@ -99,8 +98,6 @@ class ScanIT {
         assertEquals(200, api.delete("api/jobs/" + id).status());
         write(root.resolve("second.txt"), 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> totalTasks(api, id) == 1);
-        assertEquals("failed", api.get("api/jobs/" + id + "/tracking").json().getJsonArray("tasks").getJsonObject(0)
-                .getString("status"), "killing ends the job's unfinished tasks");
     }
 
     @Test

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Tracking of a job with tasks. Until the pipeline creates tasks, the test writes them into
- * the node's database the way a worker's transaction would leave them, then reads them back
- * through the API.
+ * Tracking of a job with tasks in every state: the test writes them into the node's database
+ * the way workers' transactions would leave them, then reads them back through the API.
  */
 @ExtendWith(SharedNode.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,6 +37,10 @@ class TrackingIT {
     @BeforeAll
     void jobWithTasks(Node node, Database database) throws SQLException {
         jobId = Jobs.submit(node, "5m");
+        // paused: its seeded tasks (whose files do not exist) are dispatched to no worker
+        if (node.api().put("api/jobs/" + jobId + "/pause").status() != 200) {
+            throw new IllegalStateException("could not pause " + jobId);
+        }
         try (Connection connection = database.connect();
                 PreparedStatement insert = connection.prepareStatement(
                         "insert into sync_task (id, job_id, file_path, file_size, copied_bytes, status, attempts,"

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import java.nio.file.Files;
@@ -123,7 +124,11 @@ public class JobService {
 
     /** Flushes inside the call so that a lost race is a clear conflict, not a failed commit. */
     private Job change(UUID id, Consumer<Job> transition, String verb) {
-        Job job = find(id);
+        // locked read: see TaskLifecycle#held for why a plain read may be stale on SQLite
+        Job job = em.find(Job.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new UnknownJob(id);
+        }
         transition.accept(job);
         try {
             em.flush();

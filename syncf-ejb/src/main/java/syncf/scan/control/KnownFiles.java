@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +49,7 @@ public class KnownFiles {
                 .setParameter("jobId", jobId.toString())
                 .setParameter("dirPath", dirPath)
                 .setParameter("names", found.stream().map(FoundFile::name).toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE) // a fresh read; see TaskLifecycle#held
                 .getResultStream()
                 .collect(Collectors.toMap(KnownFile::name, Function.identity()));
         for (FoundFile file : found) {

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,12 +98,17 @@ public class TaskLifecycle {
     }
 
     private boolean holds(UUID taskId, String worker) {
-        Task task = em.find(Task.class, taskId.toString());
+        Task task = em.find(Task.class, taskId.toString(), LockModeType.PESSIMISTIC_WRITE);
         return task != null && worker.equals(task.slaveId()) && task.status() == syncf.task.entity.TaskStatus.IN_PROGRESS;
     }
 
+    /**
+     * Read under a write lock, on the transaction's own connection: a plain read may come from
+     * another pooled connection whose SQLite snapshot predates this worker's last checkpoint,
+     * and the update would then fail its version check.
+     */
     private Task held(UUID taskId) {
-        Task task = em.find(Task.class, taskId.toString());
+        Task task = em.find(Task.class, taskId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (task == null) {
             throw new IllegalStateException("task " + taskId + " vanished");
         }
