@@ -27,9 +27,6 @@ import java.util.UUID;
 @NamedQuery(name = Task.SUMMARY_OF_JOB,
         query = "select t.status, count(t), coalesce(sum(t.fileSize), 0), coalesce(sum(t.copiedBytes), 0)"
                 + " from Task t where t.jobId = :jobId group by t.status")
-@NamedQuery(name = Task.CHECKPOINT,
-        query = "update Task t set t.copiedBytes = :offset, t.updatedAt = :now, t.version = t.version + 1"
-                + " where t.id = :id and t.copiedBytes < :offset")
 @NamedQuery(name = Task.PUBLISHED, query = "update Task t set t.publishedAt = :now where t.id in :ids")
 @NamedQuery(name = Task.DUE_FOR_DISPATCH,
         query = "select t.id from Task t where (t.publishedAt is null or t.publishedAt < :stale)"
@@ -72,7 +69,6 @@ public class Task {
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
     public static final String SUMMARY_OF_JOB = "Task.summaryOfJob";
-    public static final String CHECKPOINT = "Task.checkpoint";
 
     @Id
     @Column(name = "id", length = 36)

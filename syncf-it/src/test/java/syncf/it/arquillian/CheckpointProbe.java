@@ -25,13 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import syncf.job.entity.Interval;
 import syncf.job.entity.Job;
 import syncf.storage.entity.StorageType;
-import syncf.task.control.TaskProgress;
+import java.time.Duration;
+import syncf.task.control.TaskLifecycle;
 import syncf.task.entity.Task;
 
 /**
  * Test-only resource, deployed into the master WAR by {@link TasksInContainerIT} and never
- * shipped: it creates tasks, and checkpoints them from server threads through the real
- * {@link TaskProgress} bean, one transaction per checkpoint, as workers will.
+ * shipped: it creates tasks, and checkpoints them from server threads the way workers do:
+ * each thread takes its task, then checkpoints it through the real {@link TaskLifecycle}, one
+ * transaction per checkpoint.
  */
 @Stateless
 @Path("checkpoint-probe")
@@ -39,12 +41,13 @@ import syncf.task.entity.Task;
 public class CheckpointProbe {
 
     static final long FILE_SIZE = 1_000_000;
+    static final Duration LEASE = Duration.ofMinutes(5);
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
-    TaskProgress progress;
+    TaskLifecycle lifecycle;
 
     @Resource
     ManagedExecutorService executor;
@@ -74,14 +77,16 @@ public class CheckpointProbe {
         List<Future<?>> writers = new ArrayList<>();
         for (String id : taskIds.strip().split("\\s+")) {
             UUID taskId = UUID.fromString(id);
+            String worker = "server-" + taskId;
             writers.add(executor.submit(() -> {
+                if (lifecycle.claim(taskId, worker, LEASE).isEmpty()) {
+                    errors.add("could not take " + taskId);
+                    return;
+                }
                 for (long offset = 1; offset <= updates; offset++) {
                     try {
-                        if (progress.checkpoint(taskId, offset)) {
-                            ok.incrementAndGet();
-                        } else {
-                            errors.add("checkpoint " + offset + " of " + taskId + " did not move forward");
-                        }
+                        lifecycle.checkpoint(taskId, worker, offset, LEASE);
+                        ok.incrementAndGet();
                     } catch (RuntimeException e) {
                         errors.add(String.valueOf(rootCause(e).getMessage()));
                     }

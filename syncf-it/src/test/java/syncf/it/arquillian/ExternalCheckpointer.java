@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * A second OS process writing checkpoints into the same SQLite file as the server: one
- * thread and one connection per task, the same forward-only conditional UPDATE, the same
- * three data-source settings as {@code server-config/payara/sqlite.asadmin}. Prints its
+ * A second OS process writing checkpoints into the same SQLite file as the server, as a worker
+ * on another process holding these tasks (taken by the test as worker {@code external}): one
+ * thread and one connection per task, the same owner-checked, forward-only conditional UPDATE
+ * as {@code Task.CHECKPOINT_OWNED}, the same three data-source settings as
+ * {@code server-config/payara/sqlite.asadmin}. Prints its
  * counts and exits 0 only when every checkpoint went through.
  *
  * <p>Arguments: database file, updates per task, task ids.
@@ -35,14 +37,17 @@ public final class ExternalCheckpointer {
             Thread writer = new Thread(() -> {
                 try (Connection connection = source.getConnection();
                         PreparedStatement checkpoint = connection.prepareStatement(
-                                "update sync_task set copied_bytes = ?, updated_at = ?, version = version + 1"
-                                        + " where id = ? and copied_bytes < ?")) {
+                                "update sync_task set copied_bytes = ?, lease_until = ?, updated_at = ?, version = version + 1"
+                                        + " where id = ? and slave_id = 'external' and status = 'IN_PROGRESS'"
+                                        + " and copied_bytes < ?")) {
                     for (long offset = 1; offset <= updates; offset++) {
                         try {
+                            long now = System.currentTimeMillis();
                             checkpoint.setLong(1, offset);
-                            checkpoint.setLong(2, System.currentTimeMillis());
-                            checkpoint.setString(3, taskId);
-                            checkpoint.setLong(4, offset);
+                            checkpoint.setLong(2, now + 300_000);
+                            checkpoint.setLong(3, now);
+                            checkpoint.setString(4, taskId);
+                            checkpoint.setLong(5, offset);
                             if (checkpoint.executeUpdate() == 1) {
                                 ok.incrementAndGet();
                             } else {

@@ -29,8 +29,9 @@ import syncf.it.Reply;
  * In-container tests of what workers do to tasks, in one Payara Micro of their own on SQLite.
  *
  * <p>Several writers checkpoint on one SQLite file at once, with zero SQLITE_BUSY: server threads
- * through the real TaskProgress bean and the data source the post-boot file defines, and a
- * second OS process through JDBC with the same settings. Then the master's own tracking API
+ * each holding its task and checkpointing through the real TaskLifecycle bean and the data
+ * source the post-boot file defines, and a second OS process through JDBC with the same
+ * settings, holding its own tasks. Then the master's own tracking API
  * shows every task at its last offset.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -56,6 +57,8 @@ class TasksInContainerIT {
         Api api = new Api(URI.create(deployment.toString()));
         JsonObject serverSet = api.post("api/checkpoint-probe/tasks?count=" + SERVER_TASKS, "{}").json();
         JsonObject processSet = api.post("api/checkpoint-probe/tasks?count=" + PROCESS_TASKS, "{}").json();
+        processSet.getJsonArray("task_ids").forEach(id -> assertTrue(
+                step(api, ((jakarta.json.JsonString) id).getString(), "claim?worker=external").getBoolean("claimed")));
 
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
