@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import com.rabbitmq.jms.admin.RMQDestination;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The embedded broker speaks what SyncF's messaging needs, with the RabbitMQ JMS client the
- * master and the workers use: durable JMS queues, persistent messages, client
- * acknowledgement, and redelivery of what was not acknowledged.
+ * The broker the node uses (the embedded one, or RabbitMQ in the postgresql execution) speaks
+ * what SyncF's messaging needs, with the RabbitMQ JMS client the master and the workers use:
+ * durable JMS queues, persistent messages, client acknowledgement, and redelivery of what was
+ * not acknowledged.
  */
 @ExtendWith(SharedNode.class)
 class BrokerIT {
@@ -30,10 +31,11 @@ class BrokerIT {
     static final long RECEIVE_TIMEOUT_MILLIS = 10_000;
 
     @Test
-    void carriesPersistentMessagesAndRedeliversWhatWasNotAcknowledged(Node node) throws JMSException {
+    void carriesPersistentMessagesAndRedeliversWhatWasNotAcknowledged(Node node) throws Exception {
         RMQConnectionFactory factory = new RMQConnectionFactory();
         factory.setUri(node.brokerUri());
-        Queue queue = new RMQDestination("syncf.it." + UUID.randomUUID(), true, false);
+        String name = "syncf.it." + UUID.randomUUID();
+        Queue queue = new RMQDestination(name, true, false);
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
@@ -54,6 +56,17 @@ class BrokerIT {
 
             Session other = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             assertNull(other.createConsumer(queue).receive(1000), "acknowledged: gone from the queue");
+        } finally {
+            deleteQueue(node.brokerUri(), name);
+        }
+    }
+
+    /** The broker may be this machine's RabbitMQ, which outlives the test: leave nothing behind. */
+    private static void deleteQueue(String uri, String name) throws Exception {
+        ConnectionFactory amqp = new ConnectionFactory();
+        amqp.setUri(uri);
+        try (var connection = amqp.newConnection(); var channel = connection.createChannel()) {
+            channel.queueDelete(name);
         }
     }
 }

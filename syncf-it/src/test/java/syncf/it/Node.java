@@ -23,19 +23,21 @@ public final class Node implements AutoCloseable {
 
     public static final Path HOME = Path.of(System.getProperty("syncf.it.home", "..")).toAbsolutePath().normalize();
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    /** Set per failsafe execution: the postgresql execution runs on RabbitMQ, the sqlite one on the embedded broker. */
+    public static final boolean ON_RABBITMQ = "rabbitmq".equals(System.getProperty("syncf.it.mq"));
 
     private final Process process;
     private final Path log;
     private final Api api;
     private final Path base;
-    private final int brokerPort;
+    private final String brokerUri;
 
-    private Node(Process process, Path log, Api api, Path base, int brokerPort) {
+    private Node(Process process, Path log, Api api, Path base, String brokerUri) {
         this.process = process;
         this.log = log;
         this.api = api;
         this.base = base;
-        this.brokerPort = brokerPort;
+        this.brokerUri = brokerUri;
     }
 
     /**
@@ -60,13 +62,26 @@ public final class Node implements AutoCloseable {
             env.put("SYNCF_PORT", Integer.toString(port));
             int brokerPort = freePort();
             env.put("SYNCF_BROKER_PORT", Integer.toString(brokerPort));
+            String brokerUri = "amqp://guest:guest@127.0.0.1:" + brokerPort;
+            if (ON_RABBITMQ) {
+                brokerUri = System.getProperty("syncf.it.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672");
+                env.put("SYNCF_MQ_URL", brokerUri);
+            }
             env.put("SYNCF_BASE_PATH", base.toString());
             env.put("SYNCF_VAR_DIR", workDir.resolve("var").toString());
             env.put("SYNCF_SKIP_BUILD", "true");
             Node node = new Node(builder.start(), log, new Api(URI.create("http://127.0.0.1:" + port + "/")), base,
-                    brokerPort);
-            node.awaitReady(command.equals("worker") ? List.of("worker") : command.equals("master")
-                    ? List.of("database", "broker") : List.of("database", "worker", "broker"));
+                    brokerUri);
+            List<String> checks = new ArrayList<>(List.of("database", "worker", "broker"));
+            if (command.equals("worker")) {
+                checks.retainAll(List.of("worker"));
+            } else if (command.equals("master")) {
+                checks.remove("worker");
+            }
+            if (ON_RABBITMQ) {
+                checks.remove("broker");
+            }
+            node.awaitReady(checks);
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,9 +133,9 @@ public final class Node implements AutoCloseable {
         return base;
     }
 
-    /** The node's embedded broker, when it runs a master and no SYNCF_MQ_URL was given. */
+    /** The broker the node uses: this machine's RabbitMQ, or the embedded broker of its master. */
     public String brokerUri() {
-        return "amqp://guest:guest@127.0.0.1:" + brokerPort;
+        return brokerUri;
     }
 
     public long pid() {
