@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 
 /** Builds job requests and source trees for the tests. */
@@ -42,9 +41,5 @@ final class Jobs {
             throw new AssertionError("submit failed: " + reply);
         }
         return reply.json().getString("job_id");
-    }
-
-    static Path base(Node node) {
-        return node.base();
     }
 }
