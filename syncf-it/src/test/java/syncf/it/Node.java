@@ -45,6 +45,12 @@ public final class Node implements AutoCloseable {
      * @param workDir holds the node's base directory ({@code base/}), {@code var/} and its log
      */
     public static Node start(Path workDir, Database database, String command, String... args) {
+        return start(workDir, database, Map.of(), command, args);
+    }
+
+    /** @param settings environment that overrides the defaults, e.g. {@code SYNCF_MQ_URL} or a transfer setting */
+    public static Node start(Path workDir, Database database, Map<String, String> settings, String command,
+            String... args) {
         try {
             Path base = Files.createDirectories(workDir.resolve("base"));
             int port = freePort();
@@ -70,6 +76,10 @@ public final class Node implements AutoCloseable {
             env.put("SYNCF_BASE_PATH", base.toString());
             env.put("SYNCF_VAR_DIR", workDir.resolve("var").toString());
             env.put("SYNCF_SKIP_BUILD", "true");
+            env.putAll(settings);
+            if (settings.containsKey("SYNCF_MQ_URL")) {
+                brokerUri = settings.get("SYNCF_MQ_URL");
+            }
             Node node = new Node(builder.start(), log, new Api(URI.create("http://127.0.0.1:" + port + "/")), base,
                     brokerUri);
             List<String> checks = new ArrayList<>(List.of("database", "worker", "broker"));
@@ -78,7 +88,7 @@ public final class Node implements AutoCloseable {
             } else if (command.equals("master")) {
                 checks.remove("worker");
             }
-            if (ON_RABBITMQ) {
+            if (ON_RABBITMQ || settings.containsKey("SYNCF_MQ_URL")) {
                 checks.remove("broker");
             }
             node.awaitReady(checks);
@@ -159,6 +169,16 @@ public final class Node implements AutoCloseable {
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code kill -9}: the node dies at once, mid-copy if it was copying, and leaves what it left. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

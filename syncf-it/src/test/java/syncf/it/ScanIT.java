@@ -27,7 +27,7 @@ class ScanIT {
     static final String NFC = "caf\u00e9.txt";
 
     @Test
-    void everyRegularFileOfTheTreeGetsOneTask(Node node, Api api) throws IOException {
+    void everyEntryOfTheTreeGetsOneTask(Node node, Api api) throws IOException {
         String source = Jobs.newSource(node);
         Path root = node.base().resolve(source);
         Map<String, Integer> files = new TreeMap<>(Map.of(
@@ -40,13 +40,18 @@ class ScanIT {
         Files.createSymbolicLink(root.resolve("etc-link"), Path.of("/etc"));
 
         String id = submit(api, source, "1s");
-        JsonObject tracking = awaitTasks(api, id, files.size());
+        JsonObject tracking = awaitTasks(api, id, files.size() + 2);
 
-        Map<String, Integer> tasks = new TreeMap<>(tracking.getJsonArray("tasks").stream().map(v -> v.asJsonObject())
-                .collect(Collectors.toMap(t -> t.getString("file_path"), t -> t.getInt("file_size"))));
-        assertEquals(files, tasks, "one task per regular file, names byte for byte, links not followed");
+        Map<String, String> tasks = new TreeMap<>(tracking.getJsonArray("tasks").stream().map(v -> v.asJsonObject())
+                .collect(Collectors.toMap(t -> t.getString("file_path"), t -> t.getString("kind") + ":" + t.getInt("file_size"))));
+        Map<String, String> expected = new TreeMap<>();
+        files.forEach((name, size) -> expected.put(name, "file:" + size));
+        expected.put("empty-dir", "directory:0");
+        expected.put("etc-link", "symlink:4"); // the link itself (4 bytes: "/etc"), never what it points to
+        assertEquals(expected, tasks, "one task per entry, names byte for byte, links not followed");
         assertEquals(files.values().stream().mapToInt(Integer::intValue).sum(),
-                tracking.getJsonObject("summary").getInt("total_bytes"));
+                tracking.getJsonObject("summary").getInt("total_bytes"), "the skipped link is not owed");
+        assertEquals(1, tracking.getJsonObject("summary").getInt("skipped"));
         Files.delete(root.resolve("etc-link"));
     }
 

@@ -22,8 +22,9 @@ import syncf.task.entity.Task;
 
 /**
  * Compares what a scan found in one directory with what the job already knows, and takes a
- * task for each new or changed file, in a transaction of its own: a long scan commits as it
- * goes, and a pause or kill stops it at the next batch.
+ * task for each new or changed entry, in a transaction of its own: a long scan commits as it
+ * goes, and a pause or kill stops it at the next batch. A symbolic link the scan will not copy
+ * gets a task that is {@code skipped} from the start, so tracking says why it is missing.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -34,9 +35,9 @@ public class KnownFiles {
 
     /**
      * @param dirPath the directory relative to the source, {@code ""} for the source itself
-     * @return the ids of the tasks created, or empty when the job is no longer running
+     * @return the ids of the tasks created for the workers, or empty when the job is no longer running
      */
-    public Optional<List<UUID>> record(UUID jobId, String dirPath, List<FoundFile> found) {
+    public Optional<List<UUID>> record(UUID jobId, String dirPath, List<FoundEntry> found) {
         Job job = em.find(Job.class, jobId.toString());
         if (job == null || job.status() != JobStatus.RUNNING) {
             return Optional.empty();
@@ -48,26 +49,50 @@ public class KnownFiles {
         Map<String, KnownFile> known = em.createNamedQuery(KnownFile.IN_DIRECTORY, KnownFile.class)
                 .setParameter("jobId", jobId.toString())
                 .setParameter("dirPath", dirPath)
-                .setParameter("names", found.stream().map(FoundFile::name).toList())
+                .setParameter("names", found.stream().map(FoundEntry::name).toList())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE) // a fresh read; see TaskLifecycle#held
                 .getResultStream()
                 .collect(Collectors.toMap(KnownFile::name, Function.identity()));
-        for (FoundFile file : found) {
-            KnownFile before = known.get(file.name());
-            if (before != null && before.isSameVersion(file.size(), file.modifiedAt())) {
+        List<String> superseded = new ArrayList<>();
+        for (FoundEntry entry : found) {
+            KnownFile before = known.get(entry.name());
+            if (before != null && before.isSameVersion(entry.kind(), entry.size(), entry.modifiedAt())) {
                 continue;
             }
-            String path = dirPath.isEmpty() ? file.name() : dirPath + "/" + file.name();
-            Task task = new Task(jobId, path, file.size(), Instant.ofEpochMilli(file.modifiedAt()));
+            String path = dirPath.isEmpty() ? entry.name() : dirPath + "/" + entry.name();
+            Task task = taskFor(jobId, path, entry);
             em.persist(task);
             if (before == null) {
-                em.persist(new KnownFile(jobId, dirPath, file.name(), file.size(), file.modifiedAt(), task.id()));
+                em.persist(new KnownFile(jobId, dirPath, entry.name(), entry.kind(), entry.size(), entry.modifiedAt(),
+                        task.id()));
             } else {
-                before.changedTo(file.size(), file.modifiedAt(), task.id());
+                superseded.add(before.taskId());
+                before.changedTo(entry.kind(), entry.size(), entry.modifiedAt(), task.id());
             }
-            created.add(task.id());
+            if (!entry.skipped()) {
+                created.add(task.id());
+            }
+        }
+        if (!superseded.isEmpty()) {
+            // one writer per target: a copy of the old version still going would race the new one
+            em.createNamedQuery(Task.SUPERSEDE)
+                    .setParameter("reason", "the source changed; a newer task copies its current version")
+                    .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                    .setParameter("ids", superseded)
+                    .executeUpdate();
         }
         return Optional.of(created);
+    }
+
+    private static Task taskFor(UUID jobId, String path, FoundEntry entry) {
+        Instant modified = Instant.ofEpochMilli(entry.modifiedAt());
+        return switch (entry.kind()) {
+            case FILE -> new Task(jobId, path, entry.size(), modified);
+            case DIRECTORY -> Task.directory(jobId, path, modified);
+            case SYMLINK -> entry.skipped()
+                    ? Task.skippedSymlink(jobId, path, entry.size(), modified, entry.linkTarget(), entry.skipReason())
+                    : Task.symlink(jobId, path, entry.size(), modified, entry.linkTarget());
+        };
     }
 
     /** Records the end of a scan, with the reason it could not read the source, if any. */

@@ -31,9 +31,11 @@ import syncf.task.control.Dispatch;
 
 /**
  * One scan of a job's source: walks the tree a directory at a time (never the whole tree in
- * memory), and hands each directory's regular files to {@link KnownFiles}, which takes a
- * task for each new or changed one. Links are not followed, so a scan never leaves the
- * source. Runs outside a transaction; each batch commits on its own.
+ * memory), and hands each directory's regular files, symbolic links and empty subdirectories
+ * to {@link KnownFiles}, which takes a task for each new or changed one. Links are read, never
+ * followed, so a scan never leaves the source; {@link SymlinkPolicy} decides which are copied.
+ * Other entries (sockets, pipes, devices) are left out. Runs outside a transaction; each batch
+ * commits on its own.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -81,7 +83,8 @@ public class SourceScan {
     private Outcome walk(UUID jobId, Path source) throws IOException {
         BasicFileAttributes top = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (top.isRegularFile()) {
-            int created = record(jobId, "", List.of(found(source.getFileName().toString(), top)));
+            int created = record(jobId, "", List.of(FoundEntry.file(source.getFileName().toString(), top.size(),
+                    top.lastModifiedTime().toMillis())));
             return new Outcome(Math.max(created, 0), 0, created < 0, null);
         }
         int created = 0;
@@ -91,9 +94,12 @@ public class SourceScan {
         while (!pending.isEmpty()) {
             String dir = pending.pop();
             directories++;
-            List<FoundFile> files = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.isEmpty() ? source : source.resolve(dir))) {
+            List<FoundEntry> files = new ArrayList<>();
+            Path here = dir.isEmpty() ? source : source.resolve(dir);
+            boolean empty = true;
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(here)) {
                 for (Path entry : entries) {
+                    empty = false;
                     String name = entry.getFileName().toString();
                     BasicFileAttributes attributes = attributesOrNull(entry);
                     if (attributes == null) {
@@ -102,7 +108,9 @@ public class SourceScan {
                     if (attributes.isDirectory()) {
                         pending.push(dir.isEmpty() ? name : dir + "/" + name);
                     } else if (attributes.isRegularFile()) {
-                        files.add(found(name, attributes));
+                        files.add(FoundEntry.file(name, attributes.size(), attributes.lastModifiedTime().toMillis()));
+                    } else if (attributes.isSymbolicLink()) {
+                        symlink(dir, entry, attributes).ifPresent(files::add);
                     }
                     if (files.size() == BATCH) {
                         int batch = record(jobId, dir, files);
@@ -118,6 +126,18 @@ public class SourceScan {
                 LOG.log(WARNING, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
                 continue;
             }
+            if (empty && !dir.isEmpty()) {
+                // a directory with files appears at the sink with them; an empty one needs a task of its own
+                int slash = dir.lastIndexOf('/');
+                files.add(FoundEntry.emptyDirectory(dir.substring(slash + 1), Files.getLastModifiedTime(here,
+                        LinkOption.NOFOLLOW_LINKS).toMillis()));
+                int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files);
+                if (batch < 0) {
+                    return new Outcome(created, directories, true, null);
+                }
+                created += batch;
+                continue;
+            }
             int batch = record(jobId, dir, files);
             if (batch < 0) {
                 return new Outcome(created, directories, true, null);
@@ -128,7 +148,7 @@ public class SourceScan {
     }
 
     /** Records one batch, then publishes its new tasks; -1 when the job stopped running. */
-    private int record(UUID jobId, String dir, List<FoundFile> files) {
+    private int record(UUID jobId, String dir, List<FoundEntry> files) {
         Optional<List<UUID>> created = known.record(jobId, dir, files);
         created.filter(ids -> !ids.isEmpty()).ifPresent(dispatch::publish);
         return created.map(List::size).orElse(-1);
@@ -144,7 +164,15 @@ public class SourceScan {
         }
     }
 
-    private static FoundFile found(String name, BasicFileAttributes attributes) {
-        return new FoundFile(name, attributes.size(), attributes.lastModifiedTime().toMillis());
+    /** The link as it is, with the reason it is not copied if it leads out of the source; empty if it vanished. */
+    private static Optional<FoundEntry> symlink(String dir, Path entry, BasicFileAttributes attributes) {
+        try {
+            String target = Files.readSymbolicLink(entry).toString();
+            return Optional.of(FoundEntry.symlink(entry.getFileName().toString(), attributes.size(),
+                    attributes.lastModifiedTime().toMillis(), target, SymlinkPolicy.reasonToSkip(dir, target)));
+        } catch (IOException e) {
+            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
+            return Optional.empty();
+        }
     }
 }

@@ -2,17 +2,21 @@ package syncf.scan.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.Objects;
 import java.util.UUID;
+import syncf.task.entity.EntryKind;
 
 /**
- * The version of one source file that a job has already taken a task for: its size and
- * modification time when that task was created. A scan that finds the same size and time
- * creates no task; any difference is a change, and a new task.
+ * The version of one source entry (a file, an empty directory, a symbolic link) that a job has
+ * already taken a task for: its kind, size and modification time when that task was created. A
+ * scan that finds the same creates no task; any difference is a change, and a new task. An
+ * empty directory is the same version as long as it is still a directory.
  */
 @Entity
 @Table(name = "known_file")
@@ -35,6 +39,10 @@ public class KnownFile {
     @Column(name = "name", nullable = false)
     private String name;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "kind", nullable = false)
+    private EntryKind kind;
+
     @Column(name = "file_size", nullable = false)
     private long fileSize;
 
@@ -52,25 +60,36 @@ public class KnownFile {
         // for JPA
     }
 
-    public KnownFile(UUID jobId, String dirPath, String name, long fileSize, long modifiedAt, UUID taskId) {
+    public KnownFile(UUID jobId, String dirPath, String name, EntryKind kind, long fileSize, long modifiedAt,
+            UUID taskId) {
         this.id = UUID.randomUUID().toString();
         this.jobId = Objects.requireNonNull(jobId, "jobId").toString();
         this.dirPath = Objects.requireNonNull(dirPath, "dirPath");
         this.name = Objects.requireNonNull(name, "name");
+        this.kind = Objects.requireNonNull(kind, "kind");
         this.fileSize = fileSize;
         this.modifiedAt = modifiedAt;
         this.taskId = Objects.requireNonNull(taskId, "taskId").toString();
     }
 
-    public boolean isSameVersion(long size, long modified) {
-        return fileSize == size && modifiedAt == modified;
+    public boolean isSameVersion(EntryKind foundKind, long size, long modified) {
+        if (foundKind != kind) {
+            return false;
+        }
+        return kind == EntryKind.DIRECTORY || fileSize == size && modifiedAt == modified;
     }
 
     /** A changed version was found and a new task taken for it. */
-    public void changedTo(long size, long modified, UUID task) {
+    public void changedTo(EntryKind foundKind, long size, long modified, UUID task) {
+        kind = foundKind;
         fileSize = size;
         modifiedAt = modified;
         taskId = task.toString();
+    }
+
+    /** The task taken for the version last found. */
+    public String taskId() {
+        return taskId;
     }
 
     public String name() {

@@ -63,6 +63,18 @@ public final class BaseDirectory {
         return new ConfinedPath(relative.toString(), location);
     }
 
+    /**
+     * Like {@link #confine}, but a symbolic link named by the path is not followed: its parent is
+     * confined, and the location is the link itself, to read or replace as a link.
+     */
+    public ConfinedPath confineEntry(String field, String path) {
+        Path relative = lexicallyConfined(field, path);
+        Path name = relative.getFileName();
+        Path parent = relative.getParent();
+        Path parentLocation = parent == null ? root : confine(field, parent.toString()).location();
+        return new ConfinedPath(relative.toString(), parentLocation.resolve(name.toString()));
+    }
+
     private static Path lexicallyConfined(String field, String path) {
         if (path == null || path.isEmpty()) {
             throw new PathRejected(field + " must not be empty; give a path relative to the base directory");

@@ -1,8 +1,12 @@
 package syncf.task.control;
 
 import java.util.UUID;
+import syncf.task.entity.EntryKind;
 
-/** What a worker needs to copy the task it now holds: where from, where to, which version, from which offset. */
-public record Claim(UUID taskId, UUID jobId, String sourcePath, String sinkPath, String filePath, long fileSize,
-        long sourceModifiedAt, long copiedBytes, int attempts) {
+/**
+ * What a worker needs to copy the task it now holds: where from, where to, what kind of entry,
+ * which version, from which offset; for a link, its target.
+ */
+public record Claim(UUID taskId, UUID jobId, String sourcePath, String sinkPath, String filePath, EntryKind kind,
+        long fileSize, long sourceModifiedAt, String linkTarget, long copiedBytes, int attempts) {
 }

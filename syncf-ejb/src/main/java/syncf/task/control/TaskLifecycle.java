@@ -15,6 +15,7 @@ import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
 import syncf.task.entity.LeaseLost;
 import syncf.task.entity.Task;
+import syncf.task.entity.TaskStatus;
 
 /**
  * A worker's side of a task, each step in a transaction of its own. Taking a task is one
@@ -55,9 +56,9 @@ public class TaskLifecycle {
             return Optional.empty();
         }
         em.refresh(task);
-        return Optional.of(new Claim(taskId, job.id(), job.sourcePath(), job.sinkPath(), task.filePath(),
+        return Optional.of(new Claim(taskId, job.id(), job.sourcePath(), job.sinkPath(), task.filePath(), task.kind(),
                 task.fileSize(), task.sourceModifiedAt() == null ? 0 : task.sourceModifiedAt().toEpochMilli(),
-                task.copiedBytes(), task.attempts()));
+                task.linkTarget(), task.copiedBytes(), task.attempts()));
     }
 
     /** Records progress and renews the lease; {@link LeaseLost} if this worker no longer holds the task. */
@@ -79,12 +80,19 @@ public class TaskLifecycle {
         held(taskId).complete(worker, sha256);
     }
 
+    /** This worker goes on from a checkpoint it did not leave itself; {@code reread} bytes of the source are read again. */
+    public void resumed(UUID taskId, String worker, long reread) {
+        held(taskId).resumed(worker, reread);
+    }
+
     public void release(UUID taskId, String worker) {
         held(taskId).release(worker);
     }
 
-    public void attemptFailed(UUID taskId, String worker, String error, int maxAttempts, Duration backoff) {
-        held(taskId).attemptFailed(worker, error, maxAttempts, backoff);
+    /** @return whether the task will be retried ({@code RETRYING}) or failed for good */
+    public TaskStatus attemptFailed(UUID taskId, String worker, String error, int maxAttempts,
+            Duration backoff) {
+        return held(taskId).attemptFailed(worker, error, maxAttempts, backoff);
     }
 
     public void fail(UUID taskId, String worker, String error) {
@@ -99,7 +107,7 @@ public class TaskLifecycle {
 
     private boolean holds(UUID taskId, String worker) {
         Task task = em.find(Task.class, taskId.toString(), LockModeType.PESSIMISTIC_WRITE);
-        return task != null && worker.equals(task.slaveId()) && task.status() == syncf.task.entity.TaskStatus.IN_PROGRESS;
+        return task != null && worker.equals(task.slaveId()) && task.status() == TaskStatus.IN_PROGRESS;
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import syncf.task.entity.TaskStatus;
 
-/** What a job's tasks add up to: how many in each state, and the bytes to copy and copied. */
+/** What a job's tasks add up to: how many in each state, and the bytes to copy and copied (skipped ones left out). */
 public record TaskSummary(Map<TaskStatus, Long> counts, long totalBytes, long copiedBytes) {
 
     public TaskSummary {
@@ -24,11 +24,14 @@ public record TaskSummary(Map<TaskStatus, Long> counts, long totalBytes, long co
         return counts.get(status);
     }
 
-    /** Percent of all bytes copied, 0 to 100; a job with nothing to copy is at 0 until it has tasks. */
+    /**
+     * Percent of all bytes to copy that are copied, 0 to 100 (skipped entries are not to be
+     * copied); a job with no bytes to copy is at 100 once every task is completed or skipped.
+     */
     public double progress() {
         if (totalBytes == 0) {
             long tasks = totalTasks();
-            return tasks > 0 && count(TaskStatus.COMPLETED) == tasks ? 100.0 : 0.0;
+            return tasks > 0 && count(TaskStatus.COMPLETED) + count(TaskStatus.SKIPPED) == tasks ? 100.0 : 0.0;
         }
         return Math.min(100.0, copiedBytes * 100.0 / totalBytes);
     }

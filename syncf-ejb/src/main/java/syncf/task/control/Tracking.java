@@ -39,6 +39,9 @@ public class Tracking {
                 .getResultList();
         for (Object[] row : rows) {
             counts.put((TaskStatus) row[0], ((Number) row[1]).longValue());
+            if (row[0] == TaskStatus.SKIPPED) {
+                continue; // not to be copied: its bytes are no part of the job's progress
+            }
             totalBytes += ((Number) row[2]).longValue();
             copiedBytes += ((Number) row[3]).longValue();
         }

@@ -15,9 +15,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The copy of one file of a job, from its source path to the same relative path under the
- * sink. {@code copiedBytes} doubles as the resume checkpoint: it only moves forward, in the
- * same transaction that reports progress, so a copy cut off anywhere resumes from there.
+ * The copy of one entry of a job (a file, an empty directory or a symbolic link), from its
+ * source path to the same relative path under the sink. {@code copiedBytes} doubles as the
+ * resume checkpoint: it only moves forward, in the same transaction that reports progress, so
+ * a copy cut off anywhere resumes from there.
  */
 @Entity
 @Table(name = "sync_task")
@@ -27,6 +28,14 @@ import java.util.UUID;
 @NamedQuery(name = Task.SUMMARY_OF_JOB,
         query = "select t.status, count(t), coalesce(sum(t.fileSize), 0), coalesce(sum(t.copiedBytes), 0)"
                 + " from Task t where t.jobId = :jobId group by t.status")
+@NamedQuery(name = Task.SUPERSEDE,
+        query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
+                + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.id in :ids and t.status in (syncf.task.entity.TaskStatus.PENDING,"
+                + " syncf.task.entity.TaskStatus.RETRYING, syncf.task.entity.TaskStatus.IN_PROGRESS)")
+@NamedQuery(name = Task.COPIED_PER_RUNNING_JOB,
+        query = "select t.jobId, coalesce(sum(t.copiedBytes), 0) from Task t where t.jobId in"
+                + " (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING) group by t.jobId")
 @NamedQuery(name = Task.PUBLISHED, query = "update Task t set t.publishedAt = :now where t.id in :ids")
 @NamedQuery(name = Task.DUE_FOR_DISPATCH,
         query = "select t.id from Task t where (t.publishedAt is null or t.publishedAt < :stale)"
@@ -64,6 +73,10 @@ public class Task {
     /** Every unfinished task of a killed job ends. */
     public static final String END_OF_JOB = "Task.endOfJob";
     public static final String PUBLISHED = "Task.published";
+    /** Unfinished tasks for a source version a scan found changed end: the new version's task copies it. */
+    public static final String SUPERSEDE = "Task.supersede";
+    /** Bytes copied so far by each running job's tasks: what the throughput meter samples. */
+    public static final String COPIED_PER_RUNNING_JOB = "Task.copiedPerRunningJob";
     /** Tasks whose message may be lost: never published, or published long ago and still not done. */
     public static final String DUE_FOR_DISPATCH = "Task.dueForDispatch";
     public static final String OF_JOB = "Task.ofJob";
@@ -82,6 +95,14 @@ public class Task {
 
     @Column(name = "file_size", nullable = false)
     private long fileSize;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "kind", nullable = false)
+    private EntryKind kind;
+
+    /** The target of a symbolic link, exactly as the link holds it. */
+    @Column(name = "link_target")
+    private String linkTarget;
 
     @Column(name = "source_modified_at")
     private Instant sourceModifiedAt;
@@ -126,6 +147,14 @@ public class Task {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    /** How many times a copy went on from a checkpoint another worker (or a crashed one) left. */
+    @Column(name = "resumes", nullable = false)
+    private int resumes;
+
+    /** Source bytes read twice because of those resumes: what a crash cost. */
+    @Column(name = "reread_bytes", nullable = false)
+    private long rereadBytes;
+
     @Version
     @Column(name = "version")
     private long version;
@@ -134,30 +163,70 @@ public class Task {
         // for JPA
     }
 
+    /** A regular file to copy. */
     public Task(UUID jobId, String filePath, long fileSize, Instant sourceModifiedAt) {
+        this(jobId, EntryKind.FILE, filePath, fileSize, sourceModifiedAt, null);
+    }
+
+    private Task(UUID jobId, EntryKind kind, String filePath, long fileSize, Instant sourceModifiedAt,
+            String linkTarget) {
         if (fileSize < 0) {
             throw new IllegalArgumentException("file size must not be negative: " + fileSize);
         }
         this.id = UUID.randomUUID().toString();
         this.jobId = Objects.requireNonNull(jobId, "jobId").toString();
+        this.kind = kind;
         this.filePath = Objects.requireNonNull(filePath, "filePath");
         this.fileSize = fileSize;
         this.sourceModifiedAt = sourceModifiedAt;
+        this.linkTarget = linkTarget;
         this.status = TaskStatus.PENDING;
         this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         this.updatedAt = createdAt;
     }
 
-    /** The copy is whole and verified: the target holds exactly the source version this task was for. */
+    /** An empty directory to create at the sink, with the source directory's modification time. */
+    public static Task directory(UUID jobId, String path, Instant sourceModifiedAt) {
+        return new Task(jobId, EntryKind.DIRECTORY, path, 0, sourceModifiedAt, null);
+    }
+
+    /** A symbolic link to recreate at the sink with the same target; its size is the target's length. */
+    public static Task symlink(UUID jobId, String path, long size, Instant sourceModifiedAt, String target) {
+        return new Task(jobId, EntryKind.SYMLINK, path, size, sourceModifiedAt, Objects.requireNonNull(target, "target"));
+    }
+
+    /** A symbolic link the scan will not copy, final from the start, with the reason a user reads. */
+    public static Task skippedSymlink(UUID jobId, String path, long size, Instant sourceModifiedAt, String target,
+            String reason) {
+        Task task = symlink(jobId, path, size, sourceModifiedAt, target);
+        task.status = TaskStatus.SKIPPED;
+        task.lastError = Objects.requireNonNull(reason, "reason");
+        return task;
+    }
+
+    /**
+     * The copy is whole and verified: the target holds exactly the source version this task was
+     * for. A file has its SHA-256; a directory or a link has none.
+     */
     public void complete(String worker, String sha256) {
         requireHeldBy(worker);
+        if (kind == EntryKind.FILE) {
+            Objects.requireNonNull(sha256, "sha256");
+        }
         status = TaskStatus.COMPLETED;
-        checksum = Objects.requireNonNull(sha256, "sha256");
+        checksum = sha256;
         copiedBytes = fileSize;
         completedAt = now();
         leaseUntil = null;
         lastError = null;
         updatedAt = completedAt;
+    }
+
+    /** This worker went on from a checkpoint it did not leave itself, reading {@code reread} source bytes again. */
+    public void resumed(String worker, long reread) {
+        requireHeldBy(worker);
+        resumes++;
+        rereadBytes += reread;
     }
 
     /** Between slices: the lease is let go so that any worker takes the follow-up message. */
@@ -171,8 +240,10 @@ public class Task {
     /**
      * An attempt failed: retried after {@code backoff} while attempts remain, failed for good
      * after {@code maxAttempts}. The checkpoint stays: a retry resumes where the attempt stopped.
+     *
+     * @return {@code RETRYING} or {@code FAILED}
      */
-    public void attemptFailed(String worker, String error, int maxAttempts, Duration backoff) {
+    public TaskStatus attemptFailed(String worker, String error, int maxAttempts, Duration backoff) {
         requireHeldBy(worker);
         lastError = error;
         leaseUntil = null;
@@ -184,6 +255,7 @@ public class Task {
             nextAttemptAt = updatedAt.plus(backoff);
             publishedAt = null;
         }
+        return status;
     }
 
     /** Ends the task for good, with no retry: the source it was for is gone or changed. */
@@ -205,9 +277,9 @@ public class Task {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Percent of the file copied, 0 to 100; an empty file is 100 once completed. */
+    /** Percent of the file copied, 0 to 100; an empty file, a directory or a link is 100 once completed. */
     public double progress() {
-        if (fileSize == 0) {
+        if (fileSize == 0 || kind != EntryKind.FILE) {
             return status == TaskStatus.COMPLETED ? 100.0 : 0.0;
         }
         return Math.min(100.0, copiedBytes * 100.0 / fileSize);
@@ -219,6 +291,22 @@ public class Task {
 
     public UUID jobId() {
         return UUID.fromString(jobId);
+    }
+
+    public EntryKind kind() {
+        return kind;
+    }
+
+    public String linkTarget() {
+        return linkTarget;
+    }
+
+    public int resumes() {
+        return resumes;
+    }
+
+    public long rereadBytes() {
+        return rereadBytes;
     }
 
     public String filePath() {

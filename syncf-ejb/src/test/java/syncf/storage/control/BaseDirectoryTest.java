@@ -69,6 +69,20 @@ class BaseDirectoryTest {
         assertFalse(error.getMessage().contains("/etc\""), "must not disclose the target");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"etc-link", "out-link", "dangling", "docs-link"})
+    void anEntryThatIsALinkIsTheLinkItselfNotWhereItPoints(String link) {
+        ConfinedPath entry = base.confineEntry("source_path", link);
+        assertEquals(base.root().resolve(link), entry.location());
+        assertTrue(Files.isSymbolicLink(entry.location()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"out-link/secret.txt", "etc-link/passwd", "../outside", "/etc/passwd"})
+    void anEntryWhoseParentLeavesTheBaseIsRejected(String path) {
+        assertThrows(PathRejected.class, () -> base.confineEntry("sink_path", path));
+    }
+
     @Test
     void rejectsPathsThroughBrokenLinks() {
         assertThrows(PathRejected.class, () -> base.confine("sink_path", "dangling/x"));

@@ -21,6 +21,7 @@ import syncf.job.control.JobService;
 import syncf.job.control.JobSubmission;
 import syncf.job.entity.Job;
 import syncf.persistence.control.PageRequest;
+import syncf.task.boundary.ThroughputMeter;
 import syncf.task.control.TaskSummary;
 import syncf.task.control.Tracking;
 import syncf.task.entity.TaskStatus;
@@ -41,6 +42,9 @@ public class JobsResource {
 
     @Inject
     Tracking tracking;
+
+    @Inject
+    ThroughputMeter throughput;
 
     @Context
     UriInfo uriInfo;
@@ -78,7 +82,7 @@ public class JobsResource {
         Job job = jobs.find(jobId);
         TaskSummary summary = tracking.summary(jobId);
         long matching = filter.map(summary::count).orElse(summary.totalTasks());
-        return new TrackingView(JobView.of(job), TrackingView.Summary.of(summary),
+        return new TrackingView(JobView.of(job), TrackingView.Summary.of(summary, throughput.bytesPerSecond(jobId)),
                 tracking.tasks(jobId, filter, page).stream().map(TrackingView.TaskView::of).toList(),
                 TrackingView.Page.of(page, matching));
     }

@@ -9,4 +9,13 @@ package syncf.transfer.control;
 public interface Checkpoint {
 
     void reached(long offset);
+
+    /**
+     * Told before a slice that goes on from a checkpoint this copier did not leave in memory
+     * (another worker's, a crashed one's, a failed attempt's): {@code reread} source bytes are
+     * read again, the bytes written past the checkpoint, or all of it if the part file was lost.
+     */
+    default void resumed(long reread) {
+        // most callers only count progress
+    }
 }

@@ -18,14 +18,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import syncf.storage.control.PartFile;
 
 /**
  * Copies one file in chunks, one bounded slice at a time, so that a copy can stop after any
  * chunk and resume from its checkpoint on any worker.
  *
  * <ul>
- * <li>Bytes go to a part file beside the target ({@code .NAME.syncf-part}), named after the
- * target so that whichever worker resumes finds it; the target appears only when the part
+ * <li>Bytes go to a part file beside the target ({@link PartFile}, {@code .NAME.syncf-part}),
+ * named after the target so that whichever worker resumes finds it; the target appears only when the part
  * file is whole: fsynced, checked against the source version, then atomically renamed over
  * it, with the source's modification time. An existing target survives a failed copy.</li>
  * <li>SHA-256 is computed in the same pass as the copy (the JDK's digest uses the CPU's SHA
@@ -42,7 +43,6 @@ import java.util.Map;
  */
 public final class ChunkedCopy {
 
-    static final String PART_SUFFIX = ".syncf-part";
     private static final int DIGESTS_KEPT = 64;
 
     private final int chunkSize;
@@ -64,11 +64,6 @@ public final class ChunkedCopy {
         this.chunkSize = chunkSize;
     }
 
-    /** Where a target's bytes collect until the copy is whole. */
-    public static Path partFileOf(Path target) {
-        return target.resolveSibling("." + target.getFileName() + PART_SUFFIX);
-    }
-
     /**
      * Copies up to {@code maxChunks} chunks from {@code offset} on.
      *
@@ -79,16 +74,23 @@ public final class ChunkedCopy {
         if (offset < 0 || offset > expected.size()) {
             throw new IllegalArgumentException("offset " + offset + " outside 0.." + expected.size());
         }
-        Path part = partFileOf(target);
+        Path part = PartFile.of(target);
         Files.createDirectories(target.getParent());
         // the lock lives as long as the channel: closing it releases the lock
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ)) {
             lock(out, target);
             requireVersion(source, expected);
-            long start = out.size() < offset ? 0 : offset;
+            long written = out.size();
+            long start = written < offset ? 0 : offset;
+            MessageDigest digest = kept(part, start);
+            if (digest == null && Math.max(written, offset) > 0) {
+                checkpoint.resumed(Math.max(written, offset) - start);
+            }
             out.truncate(start);
-            MessageDigest digest = digestAt(part, out, start);
+            if (digest == null) {
+                digest = digestOf(out, start);
+            }
             long position = start;
             long read = 0;
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
@@ -123,7 +125,7 @@ public final class ChunkedCopy {
 
     /** Removes what an abandoned copy left: the part file and its digest state. */
     public void discard(Path target) throws IOException {
-        Path part = partFileOf(target);
+        Path part = PartFile.of(target);
         forget(part);
         Files.deleteIfExists(part);
     }
@@ -155,14 +157,16 @@ public final class ChunkedCopy {
         }
     }
 
-    /** The digest of the part file's first {@code offset} bytes: from memory, or read back from the part file. */
-    private MessageDigest digestAt(Path part, FileChannel out, long offset) throws IOException {
+    /** The digest this copier kept for the part file at {@code offset}, when it left the copy there itself; else null. */
+    private MessageDigest kept(Path part, long offset) {
         synchronized (digests) {
             Resumable kept = digests.remove(part);
-            if (kept != null && kept.offset() == offset) {
-                return kept.digest();
-            }
+            return kept != null && kept.offset() == offset ? kept.digest() : null;
         }
+    }
+
+    /** The digest of the part file's first {@code offset} bytes, read back from it: the source is not read again. */
+    private MessageDigest digestOf(FileChannel out, long offset) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer buffer = ByteBuffer.allocate(chunkSize);
         long position = 0;

@@ -22,6 +22,7 @@ import syncf.task.control.Claim;
 import syncf.task.control.Dispatch;
 import syncf.task.control.TaskLifecycle;
 import syncf.task.entity.LeaseLost;
+import syncf.task.entity.TaskStatus;
 import syncf.worker.boundary.WorkerIdentity;
 
 /**
@@ -53,8 +54,13 @@ public class TaskTransfer {
     @ConfigProperty(name = "syncf.transfer.chunks-per-slice", defaultValue = "16")
     int chunksPerSlice;
 
+    /** Per copy stream; 0 for no limit. */
     @Inject
-    @ConfigProperty(name = "syncf.transfer.lease", defaultValue = "PT2M")
+    @ConfigProperty(name = "syncf.transfer.max-bytes-per-second", defaultValue = "0")
+    long maxBytesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "syncf.transfer.lease", defaultValue = "PT30S")
     Duration lease;
 
     @Inject
@@ -72,22 +78,38 @@ public class TaskTransfer {
             LOG.log(DEBUG, "Task {0} is done, held by another worker, or its job is not running", taskId);
             return;
         }
-        Claim claim = claimed.get();
+        try {
+            transfer(claimed.get(), worker);
+        } catch (LeaseLost e) {
+            // while this worker reported a failure, the task ended (killed, superseded) or passed to another worker
+            LOG.log(INFO, "Task {0}: {1}", taskId, e.getMessage());
+        }
+    }
+
+    private void transfer(Claim claim, String worker) {
+        UUID taskId = claim.taskId();
         Path target = null;
         try {
             Path sourceRoot = base.confine("source_path", claim.sourcePath()).location();
-            Path source = Files.isRegularFile(sourceRoot) ? sourceRoot
-                    : base.confine("source_path", claim.sourcePath() + "/" + claim.filePath()).location();
-            target = base.confine("sink_path", claim.sinkPath() + "/" + claim.filePath()).location();
-            SliceOutcome outcome = copier.copy().copySlice(source, target,
-                    new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.copiedBytes(), chunksPerSlice,
-                    offset -> lifecycle.checkpoint(taskId, worker, offset, lease));
-            if (outcome instanceof SliceOutcome.Completed completed) {
-                lifecycle.complete(taskId, worker, completed.sha256());
-                LOG.log(INFO, "Copied {0} ({1} bytes, sha256 {2})", claim.filePath(), claim.fileSize(), completed.sha256());
-            } else {
-                lifecycle.release(taskId, worker);
-                dispatch.publish(List.of(taskId));
+            String sink = claim.sinkPath() + "/" + claim.filePath();
+            switch (claim.kind()) {
+                case FILE -> {
+                    Path source = Files.isRegularFile(sourceRoot) ? sourceRoot
+                            : base.confine("source_path", claim.sourcePath() + "/" + claim.filePath()).location();
+                    target = base.confine("sink_path", sink).location();
+                    copyFile(claim, worker, source, target);
+                }
+                case DIRECTORY -> {
+                    EntryCopy.directory(base.confineEntry("source_path", claim.sourcePath() + "/" + claim.filePath())
+                            .location(), base.confine("sink_path", sink).location(), claim.sourceModifiedAt());
+                    lifecycle.complete(taskId, worker, null);
+                }
+                case SYMLINK -> {
+                    target = base.confineEntry("sink_path", sink).location();
+                    EntryCopy.symlink(base.confineEntry("source_path", claim.sourcePath() + "/" + claim.filePath())
+                            .location(), target, claim.linkTarget());
+                    lifecycle.complete(taskId, worker, null);
+                }
             }
         } catch (LeaseLost e) {
             LOG.log(INFO, "Task {0}: {1}", taskId, e.getMessage());
@@ -102,18 +124,56 @@ public class TaskTransfer {
             lifecycle.fail(taskId, worker, e.getMessage());
         } catch (IOException e) {
             LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", taskId, claim.attempts(), e.toString());
-            lifecycle.attemptFailed(taskId, worker, e.toString(), maxAttempts,
+            TaskStatus next = lifecycle.attemptFailed(taskId, worker, e.toString(), maxAttempts,
                     retryBackoff.multipliedBy(1L << Math.min(claim.attempts() - 1, 10)));
+            if (next == TaskStatus.FAILED) {
+                discard(target); // no attempt is left to resume from it
+            }
+        }
+    }
+
+    private void copyFile(Claim claim, String worker, Path source, Path target) throws IOException {
+        UUID taskId = claim.taskId();
+        Pace pace = new Pace(maxBytesPerSecond);
+        SliceOutcome outcome = copier.copy().copySlice(source, target,
+                new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.copiedBytes(), chunksPerSlice,
+                new Checkpoint() {
+                    @Override
+                    public void reached(long offset) {
+                        lifecycle.checkpoint(taskId, worker, offset, lease);
+                        pace.copied(offset - claim.copiedBytes());
+                    }
+
+                    @Override
+                    public void resumed(long reread) {
+                        LOG.log(INFO, "Resuming {0} at {1} of {2} bytes; {3} bytes read again", claim.filePath(),
+                                claim.copiedBytes(), claim.fileSize(), reread);
+                        lifecycle.resumed(taskId, worker, reread);
+                    }
+                });
+        if (outcome instanceof SliceOutcome.Completed completed) {
+            lifecycle.complete(taskId, worker, completed.sha256());
+            LOG.log(INFO, "Copied {0} ({1} bytes, sha256 {2})", claim.filePath(), claim.fileSize(), completed.sha256());
+        } else {
+            lifecycle.release(taskId, worker);
+            dispatch.publish(List.of(taskId));
         }
     }
 
     private void discardIfKilled(Claim claim, Path target) {
-        if (target != null && lifecycle.jobKilled(claim.jobId())) {
-            try {
-                copier.copy().discard(target);
-            } catch (IOException e) {
-                LOG.log(WARNING, "Could not remove the part file of {0}: {1}", target, e.toString());
-            }
+        if (lifecycle.jobKilled(claim.jobId())) {
+            discard(target);
+        }
+    }
+
+    private void discard(Path target) {
+        if (target == null) {
+            return;
+        }
+        try {
+            copier.copy().discard(target);
+        } catch (IOException e) {
+            LOG.log(WARNING, "Could not remove the part file of {0}: {1}", target, e.toString());
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import syncf.storage.control.PartFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,19 @@ class ChunkedCopyTest {
     byte[] content;
     SourceVersion version;
     List<Long> checkpoints = new ArrayList<>();
+    List<Long> resumes = new ArrayList<>();
+    /** Records both what a worker commits after each chunk and what it reports on a resume. */
+    Checkpoint recorder = new Checkpoint() {
+        @Override
+        public void reached(long offset) {
+            checkpoints.add(offset);
+        }
+
+        @Override
+        public void resumed(long reread) {
+            resumes.add(reread);
+        }
+    };
 
     @BeforeEach
     void sourceOfTenAndAHalfChunks() throws IOException {
@@ -51,59 +65,63 @@ class ChunkedCopyTest {
     @Test
     void copiesInSlicesWithCheckpointsAndAVerifiedRename() throws IOException {
         ChunkedCopy copy = new ChunkedCopy(CHUNK);
-        SliceOutcome first = copy.copySlice(source, target, version, 0, 4, checkpoints::add);
+        SliceOutcome first = copy.copySlice(source, target, version, 0, 4, recorder);
         assertInstanceOf(SliceOutcome.Progressed.class, first);
         assertEquals(4L * CHUNK, first.offset());
         assertFalse(Files.exists(target), "no target before the copy is whole");
 
-        SliceOutcome second = copy.copySlice(source, target, version, first.offset(), 4, checkpoints::add);
-        SliceOutcome last = copy.copySlice(source, target, version, second.offset(), 4, checkpoints::add);
+        SliceOutcome second = copy.copySlice(source, target, version, first.offset(), 4, recorder);
+        SliceOutcome last = copy.copySlice(source, target, version, second.offset(), 4, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, last);
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), done.sha256());
         assertEquals(MTIME, Files.getLastModifiedTime(target).toMillis(), "the source's modification time");
-        assertFalse(Files.exists(ChunkedCopy.partFileOf(target)), "no part file left");
+        assertFalse(Files.exists(PartFile.of(target)), "no part file left");
         assertEquals(11, checkpoints.size());
         for (int i = 1; i < checkpoints.size(); i++) {
             assertTrue(checkpoints.get(i) > checkpoints.get(i - 1) && checkpoints.get(i) - checkpoints.get(i - 1) <= CHUNK);
         }
         assertEquals(content.length, checkpoints.get(checkpoints.size() - 1));
+        assertEquals(List.of(), resumes, "a copier going on from its own slice resumes nothing");
     }
 
     @Test
     void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
         SliceOutcome cut = new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 6, checkpoints::add);
 
-        SliceOutcome resumed = new ChunkedCopy(CHUNK).copySlice(source, target, version, cut.offset(), 100, checkpoints::add);
+        SliceOutcome resumed = new ChunkedCopy(CHUNK).copySlice(source, target, version, cut.offset(), 100, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
         assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
         assertEquals(sha256(content), done.sha256(), "the digest was rebuilt from the part file");
         assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(List.of(0L), resumes, "one resume, nothing read twice: the part file ended at the checkpoint");
     }
 
     @Test
     void bytesWrittenAfterTheLastCheckpointAreCutOffOnResume() throws IOException {
         new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 3, checkpoints::add);
         long committed = 2L * CHUNK; // the third checkpoint never reached the database
-        try (FileChannel part = FileChannel.open(ChunkedCopy.partFileOf(target), StandardOpenOption.WRITE)) {
+        try (FileChannel part = FileChannel.open(PartFile.of(target), StandardOpenOption.WRITE)) {
             part.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 3L * CHUNK + 1); // and garbage beyond
         }
 
-        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, committed, 100, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, committed, 100, recorder);
 
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
         assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(List.of(CHUNK + 4L), resumes, "the uncommitted chunk and the garbage are read again");
     }
 
     @Test
     void aPartFileShorterThanTheCheckpointStartsOver() throws IOException {
         new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 2, checkpoints::add);
 
-        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, 8L * CHUNK, 100, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, 8L * CHUNK, 100, recorder);
 
         assertEquals(content.length, done.sourceBytesRead(), "nothing of the part file could be trusted");
+        assertEquals(List.of(8L * CHUNK), resumes, "everything up to the checkpoint is read again");
         assertArrayEquals(content, Files.readAllBytes(target));
     }
 
@@ -118,7 +136,7 @@ class ChunkedCopyTest {
         assertThrows(SourceChanged.class, () -> copy.copySlice(source, target, version, first.offset(), 100, checkpoints::add));
 
         assertEquals("the previous version", Files.readString(target));
-        assertFalse(Files.exists(ChunkedCopy.partFileOf(target)), "the attempt is discarded");
+        assertFalse(Files.exists(PartFile.of(target)), "the attempt is discarded");
     }
 
     @Test

@@ -1,0 +1,35 @@
+package syncf.scan.control;
+
+import java.util.Objects;
+import syncf.task.entity.EntryKind;
+
+/**
+ * An entry a scan found and may take a task for: its name in its directory, kind, size and
+ * modification time in epoch milliseconds; for a symbolic link its target as written, and
+ * the reason it is not copied, if it is not.
+ */
+public record FoundEntry(String name, EntryKind kind, long size, long modifiedAt, String linkTarget, String skipReason) {
+
+    public FoundEntry {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    public static FoundEntry file(String name, long size, long modifiedAt) {
+        return new FoundEntry(name, EntryKind.FILE, size, modifiedAt, null, null);
+    }
+
+    /** An empty directory: only its existence is synced, so its size and time do not make it a new version. */
+    public static FoundEntry emptyDirectory(String name, long modifiedAt) {
+        return new FoundEntry(name, EntryKind.DIRECTORY, 0, modifiedAt, null, null);
+    }
+
+    public static FoundEntry symlink(String name, long size, long modifiedAt, String target, String skipReason) {
+        return new FoundEntry(name, EntryKind.SYMLINK, size, modifiedAt, Objects.requireNonNull(target, "target"),
+                skipReason);
+    }
+
+    public boolean skipped() {
+        return skipReason != null;
+    }
+}

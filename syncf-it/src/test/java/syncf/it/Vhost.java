@@ -1,0 +1,48 @@
+package syncf.it;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A RabbitMQ virtual host of its own for a group of nodes, so that their task queue is theirs:
+ * on a shared vhost the shared test node's worker would take (and drop, as unknown) their
+ * messages. Made and removed with {@code rabbitmqctl}, which runs beside this machine's RabbitMQ.
+ */
+record Vhost(String name) implements AutoCloseable {
+
+    static Vhost create() {
+        Vhost vhost = new Vhost("syncf-it-" + UUID.randomUUID().toString().substring(0, 8));
+        vhost.rabbitmqctl("add_vhost", vhost.name);
+        vhost.rabbitmqctl("set_permissions", "-p", vhost.name, "guest", ".*", ".*", ".*");
+        return vhost;
+    }
+
+    /** The broker URL of this vhost on this machine's RabbitMQ. */
+    String url() {
+        return System.getProperty("syncf.it.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672") + "/" + name;
+    }
+
+    @Override
+    public void close() {
+        rabbitmqctl("delete_vhost", name);
+    }
+
+    private void rabbitmqctl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("rabbitmqctl is needed for the RabbitMQ tests: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
