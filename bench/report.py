@@ -1,0 +1,325 @@
+#!/usr/bin/env python3
+"""Turns bench/run's raw results (runs.csv, nodes.csv, resume.json in OUT) into the markdown
+report and runs.json.
+
+  report.py --out OUT --report FILE --work DIR [--set key=value ...]
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+import subprocess
+import time
+
+TOOLS = {
+    "cp": "cp -r",
+    "rsync": "rsync -a",
+    "rclone": "rclone copy",
+    "syncf-1node": "SyncF, one node (SQLite, embedded broker)",
+    "syncf-cluster": "SyncF, master + worker (PostgreSQL, RabbitMQ)",
+}
+PEERS = ["cp", "rsync", "rclone"]
+SYNCFS = ["syncf-1node", "syncf-cluster"]
+MIB = 1 << 20
+
+
+def sh(*command):
+    """First line a command prints (stdout or stderr), or 'not found'."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        text = (done.stdout.strip() or done.stderr.strip())
+        return text.splitlines()[0].strip() if text else "?"
+    except (OSError, subprocess.TimeoutExpired):
+        return "not found"
+
+
+def read_file(path, default=""):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return default
+
+
+def machine(work):
+    cpuinfo = read_file("/proc/cpuinfo")
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "?")
+    flags = next((line for line in cpuinfo.splitlines() if line.startswith("flags")), "")
+    meminfo = dict(line.split(":", 1) for line in read_file("/proc/meminfo").splitlines() if ":" in line)
+    ram_gib = int(meminfo.get("MemTotal", "0 kB").split()[0]) / (1 << 20)
+    fs = sh("findmnt", "-n", "-o", "SOURCE,FSTYPE,OPTIONS", "-T", work)
+    df = " / ".join(sh("sh", "-c", f"df -h --output=size,avail '{work}' | tail -n 1").split())
+    source = fs.split()[0] if fs and fs != "not found" else ""
+    rotational = sh("lsblk", "-n", "-d", "-o", "ROTA", source) if source.startswith("/dev/") else "?"
+    os_name = next((line.split("=", 1)[1].strip('"') for line in read_file("/etc/os-release").splitlines()
+                    if line.startswith("PRETTY_NAME=")), "?")
+    return {
+        "cpu": model + (" (SHA extensions)" if " sha_ni" in flags else ""),
+        "cores": os.cpu_count(),
+        "ram_gib": round(ram_gib, 1),
+        "disk": f"{' '.join(fs.split())}; size / free {df}; rotational (lsblk ROTA) {rotational}",
+        "os": os_name,
+        "kernel": platform.release(),
+        "java": sh("java", "-version"),
+        "rsync": sh("rsync", "--version"),
+        "rclone": sh("rclone", "version"),
+        "cp": sh("cp", "--version"),
+        "python": platform.python_version(),
+        "postgresql": sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-tAc", "show server_version"),
+        "rabbitmq": sh("rabbitmqctl", "-q", "version"),
+        "syncf": sh("git", "-C", os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "describe", "--always",
+                    "--dirty"),
+    }
+
+
+def load_runs(out):
+    with open(os.path.join(out, "runs.csv")) as f:
+        runs = list(csv.DictReader(f))
+    for run in runs:
+        run["seconds"] = float(run["seconds"])
+        run["rep"] = int(run["rep"])
+        run["order"] = int(run["order"])
+        run["max_rss_kib"] = int(run["max_rss_kib"]) if run["max_rss_kib"] else None
+    return runs
+
+
+def load_nodes(out):
+    with open(os.path.join(out, "nodes.csv")) as f:
+        rows = list(csv.DictReader(f))
+    boot = {r["node"]: float(r["value"]) for r in rows if r["what"] == "boot" and r["value"]}
+    rchar = {(r["what"], r["node"]): int(r["value"]) for r in rows if r["what"].startswith("rchar") and r["value"]}
+    hwm = {}
+    for r in rows:
+        if r["what"] == "vmhwm" and r["value"]:
+            hwm[r["node"]] = max(hwm.get(r["node"], 0), int(r["value"]))
+    return boot, hwm, rchar
+
+
+def stats(values):
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def seconds(s):
+    return f"{s:.3f}" if s < 10 else f"{s:.1f}"
+
+
+def span(st):
+    return f"{seconds(st['min'])}–{seconds(st['max'])}"
+
+
+def mib(kib):
+    return f"{kib / 1024:.0f} MiB"
+
+
+def tree_sizes(work):
+    sizes = {}
+    for tree in "ABC":
+        with open(os.path.join(work, "trees", tree + ".manifest.json")) as f:
+            manifest = json.load(f)
+        files = len(manifest["files"])
+        sizes[tree] = {"files": files, "bytes": files * manifest["bytes_per_file"],
+                       "bytes_per_file": manifest["bytes_per_file"]}
+    return sizes
+
+
+def describe_tree(size):
+    per = size["bytes_per_file"]
+    unit = f"{per // (1 << 30)} GiB" if per >= 1 << 30 else f"{per // MIB} MiB" if per >= MIB else f"{per // 1024} KiB"
+    return f"{size['files']:,} × {unit}"
+
+
+def rate(tree, size, median):
+    if tree == "B":
+        return f"{size['files'] / median:,.0f} files/s ({median / size['files'] * 1e6:,.0f} µs/file)"
+    return f"{size['bytes'] / MIB / median:,.0f} MiB/s"
+
+
+def grouped(runs, measure):
+    groups = {}
+    for run in runs:
+        if run["measure"] == measure:
+            groups.setdefault((run["tree"], run["tool"]), []).append(run["seconds"])
+    return {key: stats(values) for key, values in groups.items()}
+
+
+def rss_of(runs, tool, hwm):
+    if tool in PEERS:
+        values = [r["max_rss_kib"] for r in runs if r["tool"] == tool and r["max_rss_kib"]]
+        return mib(max(values)) if values else "?"
+    if tool == "syncf-1node":
+        return f"{mib(hwm['syncf-1node'])} (JVM)" if "syncf-1node" in hwm else "?"
+    parts = [f"{name} {mib(hwm[name])}" for name in ("master", "worker") if name in hwm]
+    return " + ".join(parts) + " (JVMs)" if parts else "?"
+
+
+def copy_section(runs, sizes, hwm):
+    copies = grouped(runs, "copy")
+    lines = ["| Tree | Tool | Median (s) | Min–max (s) | Median rate | Max RSS |", "|---|---|---:|---:|---|---|"]
+    for tree in "ABC":
+        for tool in TOOLS:
+            st = copies.get((tree, tool))
+            if st:
+                lines.append(f"| {tree}: {describe_tree(sizes[tree])} | {TOOLS[tool]} | {seconds(st['median'])} "
+                             f"| {span(st)} | {rate(tree, sizes[tree], st['median'])} | {rss_of(runs, tool, hwm)} |")
+    lines += ["", "SyncF's median time divided by each peer's (2.0 = SyncF takes twice as long):", "",
+              "| Tree | SyncF | ÷ cp -r | ÷ rsync -a | ÷ rclone copy |", "|---|---|---:|---:|---:|"]
+    for tree in "ABC":
+        for syncf in SYNCFS:
+            if (tree, syncf) not in copies:
+                continue
+            ratios = [f"{copies[(tree, syncf)]['median'] / copies[(tree, peer)]['median']:.1f}×"
+                      if (tree, peer) in copies else "?" for peer in PEERS]
+            lines.append(f"| {tree} | {TOOLS[syncf]} | " + " | ".join(ratios) + " |")
+    return lines
+
+
+def rescan_section(runs, sizes):
+    rescans = grouped(runs, "rescan")
+    if not rescans:
+        return []
+    lines = [f"| Tool | Tree | Median (s) | Min–max (s) |", "|---|---|---:|---:|"]
+    for tool in ["rsync", "rclone"] + SYNCFS:
+        for tree in "BA":
+            st = rescans.get((tree, tool))
+            if st:
+                lines.append(f"| {TOOLS[tool]} | {tree}: {describe_tree(sizes[tree])} | {seconds(st['median'])} | {span(st)} |")
+    ratio_lines = []
+    for syncf in SYNCFS:
+        if ("B", syncf) in rescans:
+            ratio = [f"{rescans[('B', syncf)]['median'] / rescans[('B', peer)]['median']:.1f}× rsync -a"
+                     if ("B", peer) in rescans else "" for peer in ["rsync"]]
+            ratio += [f"{rescans[('B', syncf)]['median'] / rescans[('B', 'rclone')]['median']:.1f}× rclone copy"
+                      if ("B", "rclone") in rescans else ""]
+            extra = ""
+            if ("A", syncf) in rescans:
+                extra = (f"; without the fixed cost seen on the one-file job of A "
+                         f"({seconds(rescans[('A', syncf)]['median'])} s), the scan of B takes "
+                         f"{seconds(max(0.0, rescans[('B', syncf)]['median'] - rescans[('A', syncf)]['median']))} s")
+            ratio_lines.append(f"- {TOOLS[syncf]}: " + ", ".join(r for r in ratio if r) + extra + ".")
+    return lines + [""] + ratio_lines
+
+
+def resume_section(resume, boot, rchar):
+    if not resume:
+        return ["Not run."]
+    done, size, checkpoint = resume["done"], resume["file_bytes"], resume["checkpoint_at_kill"]
+    part, read_dead = resume.get("part_file_bytes_at_kill"), resume.get("bytes_read_by_killed_worker")
+
+    def mb(value):
+        return "?" if value is None else f"{value / MIB:,.1f} MiB"
+
+    read_twice = None if read_dead is None else max(0, read_dead - checkpoint)
+    # the new worker's reads for the resume: all it read, less what a worker reads to boot (the
+    # first worker's reads when it became ready); approximate by a few MiB of classes and sockets
+    total_new = rchar.get(("rchar_done", "worker2"))
+    boot_reads = rchar.get(("rchar_ready", "worker"))
+    resumed = None if total_new is None or boot_reads is None else total_new - boot_reads
+    return [
+        "| | |", "|---|---:|",
+        f"| File | {mb(size)} |",
+        f"| Worker killed (SIGKILL) | {resume['seconds_to_kill']:.2f} s after `POST /api/jobs` |",
+        f"| Checkpoint at the kill (`copied_bytes`) | {mb(checkpoint)} ({checkpoint / size:.0%}) |",
+        f"| Part file at the kill (what the dead worker wrote) | {mb(part)} |",
+        f"| Read by the dead worker for this job (its `rchar`) | {mb(read_dead)} |",
+        f"| Source bytes read twice: the dead worker's reads past its last checkpoint | {mb(read_twice)} |",
+        f"| Read by the new worker to finish (its `rchar` at the end, {mb(total_new)}, less a worker's boot reads, "
+        f"{mb(boot_reads)}): the part file re-hashed up to the checkpoint plus the rest of the source, "
+        f"by design {mb(size)} | ≈ {mb(resumed)} |",
+        f"| New worker's boot (started right after the kill) | {boot.get('worker2', 0):.1f} s |",
+        f"| Kill → task taken over by the new worker | {done['taken_over_after']:.1f} s |",
+        f"| Kill → job done | {done['seconds']:.1f} s |",
+        f"| Attempts recorded on the task | {done['attempts']} |",
+        "",
+        "The tracking JSON has no field for bytes re-read (nor for the task's takeover): these figures come "
+        "from the workers' `/proc/PID/io` (`rchar`), the part file's size and the task's `slave_id` seen changing.",
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--report", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--set", action="append", default=[])
+    args = parser.parse_args()
+    meta = dict(item.split("=", 1) for item in args.set)
+    runs = load_runs(args.out)
+    boot, hwm, rchar = load_nodes(args.out)
+    resume = json.loads(read_file(os.path.join(args.out, "resume.json"), "null"))
+    sizes = tree_sizes(args.work)
+    box = machine(args.work)
+    quick = meta.get("mode") == "quick"
+    cold = meta.get("drop_caches") == "yes"
+
+    with open(os.path.join(args.out, "runs.json"), "w") as f:
+        json.dump({"meta": meta, "machine": box, "trees": sizes, "runs": runs,
+                   "nodes": {"boot_seconds": boot, "vmhwm_kib": hwm,
+                                                    "rchar": {f"{what}:{node}": v for (what, node), v in rchar.items()}}, "resume": resume}, f, indent=1)
+
+    minutes = float(meta.get("seconds", 0)) / 60
+    md = [
+        "# SyncF benchmarks" + (" (quick mode: smoke test, small trees)" if quick else ""),
+        "",
+        f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Command: `{meta.get('command')}` "
+        f"({minutes:.1f} min, {meta.get('reps')} repetition(s) of every tree and tool). "
+        f"Page cache {'dropped before every timed run (cold)' if cold else 'could NOT be dropped on this machine: every run is warm'}. "
+        f"Load average at start {meta.get('load_at_start')}, at end {meta.get('load_at_end')}.",
+        "",
+        "## Machine",
+        "",
+        "| | |", "|---|---|",
+        f"| CPU | {box['cpu']}, {box['cores']} cores |",
+        f"| RAM | {box['ram_gib']} GiB |",
+        f"| Disk, filesystem | {box['disk']} |",
+        f"| OS, kernel | {box['os']}, {box['kernel']} |",
+        f"| Java | {box['java']} |",
+        f"| rsync | {box['rsync']} |",
+        f"| rclone | {box['rclone']} |",
+        f"| cp | {box['cp']} |",
+        f"| PostgreSQL, RabbitMQ | {box['postgresql']}, {box['rabbitmq']} |",
+        f"| SyncF | {box['syncf']} |",
+        "",
+        "## Copies",
+        "",
+    ] + copy_section(runs, sizes, hwm) + [
+        "",
+        "## No-change rescan",
+        "",
+        "Tree B already synced: rsync and rclone run again over their sink; SyncF scans its source again "
+        "(the job is paused and resumed, since a resumed job scans at once; timed from the resume to the next "
+        "`last_scan_at`, and no task may be created).",
+        "",
+    ] + rescan_section(runs, sizes) + [
+        "",
+        "## Resume after a worker crash (tree A, master + worker)",
+        "",
+    ] + resume_section(resume, boot, rchar) + [
+        "",
+        "## How it was measured",
+        "",
+        "- Trees from fixed seeds (`bench/trees.py`): A one file of random bytes, B 100 directories of 4 KiB files, "
+        "C 1 MiB files; all mtimes 2024-01-01.",
+        "- In every repetition each tree is copied by each tool in turn, the order rotated per repetition; "
+        "every copy goes to a fresh directory on the same filesystem and is checked file by file against the "
+        "source's SHA-256 manifest (no missing, extra or different file): a wrong copy fails the run.",
+        "- Peers: `cp -r SRC DST`, `rsync -a SRC/ DST/`, `rclone copy SRC DST` (local to local, default settings), "
+        "wall time around the command, max RSS from GNU time (`%M`).",
+        "- SyncF: nodes started once per configuration (`./syncf start`; `./syncf master` + `./syncf worker`) and "
+        "kept for the whole run; each repetition is a new job (`interval` 1h, fresh `sink_path`), timed from "
+        "`POST /api/jobs` until `GET /api/jobs/{id}/tracking` (polled every 50 ms) shows `completed` and "
+        "`total_tasks` equal to the number of files. Max RSS is the JVMs' `VmHWM` at the end.",
+        f"- Settings other than SyncF's defaults: the master + worker nodes run with "
+        f"`{meta.get('cluster_settings', '').replace('SYNCF_DB_USER=postgres ', '')}` (a schema and a RabbitMQ "
+        "virtual host of their own, dropped at the end); every JVM has `-Djava.io.tmpdir` under `bench/out/nodes`.",
+        f"- From process start to `/health` UP (the one node and the master boot at the same time): " + ", ".join(f"{name} {value:.0f} s" for name, value in boot.items()) + ".",
+        "- Raw results: `bench/out/runs.csv`, `bench/out/runs.json`.",
+    ]
+    os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
+    with open(args.report, "w") as f:
+        f.write("\n".join(md) + "\n")
+
+
+if __name__ == "__main__":
+    main()

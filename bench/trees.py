@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""The benchmark's source trees: generated from fixed seeds, so every run and every machine
+copies the same bytes, and checked against a SHA-256 manifest, so a fast wrong copy fails.
+
+  trees.py generate ROOT full|quick   writes ROOT/A, ROOT/B, ROOT/C and ROOT/NAME.manifest.json
+  trees.py verify MANIFEST DIR        exit 1 unless DIR holds exactly the manifest's files and bytes
+  trees.py describe ROOT              one JSON line per tree: files, bytes (for the harness)
+"""
+import hashlib
+import json
+import os
+import random
+import sys
+
+KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
+
+# name -> (seed, directories, files per directory, bytes per file); the issue's sizes
+SPECS = {
+    "full": {
+        "A": (1, 1, 1, 1 * GIB),
+        "B": (2, 100, 200, 4 * KIB),
+        "C": (3, 1, 200, 1 * MIB),
+    },
+    "quick": {
+        "A": (1, 1, 1, 64 * MIB),
+        "B": (2, 100, 20, 4 * KIB),
+        "C": (3, 1, 50, 1 * MIB),
+    },
+}
+
+# a fixed mtime (2024-01-01T00:00:00Z): the trees are identical down to what rsync compares
+MTIME = 1704067200
+CHUNK = 8 * MIB
+
+
+def file_names(name, dirs, per_dir):
+    """Relative paths of a tree; one directory level only when the tree has several."""
+    for d in range(dirs):
+        for f in range(per_dir):
+            leaf = "a.bin" if name == "A" else f"f{f:05d}.bin"
+            yield leaf if dirs == 1 else f"d{d:03d}/{leaf}"
+
+
+def write_random(path, rng, size):
+    digest = hashlib.sha256()
+    with open(path, "wb") as out:
+        left = size
+        while left:
+            block = rng.randbytes(min(CHUNK, left))
+            digest.update(block)
+            out.write(block)
+            left -= len(block)
+    os.utime(path, (MTIME, MTIME))
+    return digest.hexdigest()
+
+
+def stamp_of(mode, name):
+    return json.dumps({"mode": mode, "spec": SPECS[mode][name], "mtime": MTIME})
+
+
+def generate_tree(root, mode, name):
+    """Writes one tree unless an identical one (same spec, same file sizes) is already there."""
+    seed, dirs, per_dir, size = SPECS[mode][name]
+    tree = os.path.join(root, name)
+    manifest_path = os.path.join(root, name + ".manifest.json")
+    stamp_path = os.path.join(root, name + ".stamp")
+    if reusable(tree, manifest_path, stamp_path, stamp_of(mode, name), size):
+        print(f"trees: {name} already generated ({mode})", file=sys.stderr)
+        return
+    print(f"trees: generating {name} ({dirs * per_dir} files of {size} bytes, seed {seed})", file=sys.stderr)
+    if os.path.exists(stamp_path):
+        os.remove(stamp_path)
+    remove_tree(tree)
+    rng = random.Random(seed)  # randbytes is defined on getrandbits: the same bytes on every CPython >= 3.9
+    manifest = {}
+    for rel in file_names(name, dirs, per_dir):
+        path = os.path.join(tree, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        manifest[rel] = write_random(path, rng, size)
+    with open(manifest_path, "w") as out:
+        json.dump({"files": manifest, "bytes_per_file": size}, out)
+    with open(stamp_path, "w") as out:
+        out.write(stamp_of(mode, name))
+
+
+def reusable(tree, manifest_path, stamp_path, stamp, size):
+    try:
+        with open(stamp_path) as f:
+            if f.read() != stamp:
+                return False
+        with open(manifest_path) as f:
+            files = json.load(f)["files"]
+    except (OSError, ValueError, KeyError):
+        return False
+    # cheap check that nobody changed the tree since: names, sizes, mtimes (content is verified in every sink)
+    found = dict(walk(tree))
+    return found.keys() == files.keys() and all(
+        os.stat(p).st_size == size and int(os.stat(p).st_mtime) == MTIME for p in found.values())
+
+
+def remove_tree(path):
+    if not os.path.lexists(path):
+        return
+    for parent, dirs, files in os.walk(path, topdown=False):
+        for f in files:
+            os.remove(os.path.join(parent, f))
+        for d in dirs:
+            os.rmdir(os.path.join(parent, d))
+    os.rmdir(path)
+
+
+def walk(top):
+    """(relative path, absolute path) of every non-directory entry, hidden ones included."""
+    for parent, dirs, files in os.walk(top):
+        dirs.sort()
+        for f in sorted(files):
+            path = os.path.join(parent, f)
+            yield os.path.relpath(path, top), path
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(manifest_path, sink):
+    with open(manifest_path) as f:
+        expected = json.load(f)["files"]
+    if not os.path.isdir(sink):
+        return [f"{sink} is not a directory"]
+    found = dict(walk(sink))
+    problems = []
+    missing = sorted(expected.keys() - found.keys())
+    extra = sorted(found.keys() - expected.keys())  # a leftover part file lands here
+    if missing:
+        problems.append(f"{len(missing)} missing, e.g. {missing[:3]}")
+    if extra:
+        problems.append(f"{len(extra)} unexpected, e.g. {extra[:3]}")
+    differing = [rel for rel in sorted(expected.keys() & found.keys())
+                 if os.path.islink(found[rel]) or sha256_of(found[rel]) != expected[rel]]
+    if differing:
+        problems.append(f"{len(differing)} with other content, e.g. {differing[:3]}")
+    return problems
+
+
+def describe(root):
+    for name in ("A", "B", "C"):
+        with open(os.path.join(root, name + ".manifest.json")) as f:
+            manifest = json.load(f)
+        files = len(manifest["files"])
+        print(json.dumps({"tree": name, "files": files, "bytes": files * manifest["bytes_per_file"]}))
+
+
+def main(argv):
+    if len(argv) == 3 and argv[0] == "generate" and argv[2] in SPECS:
+        os.makedirs(argv[1], exist_ok=True)
+        for name in ("A", "B", "C"):
+            generate_tree(argv[1], argv[2], name)
+        return 0
+    if len(argv) == 3 and argv[0] == "verify":
+        problems = verify(argv[1], argv[2])
+        if problems:
+            print(f"copy differs from the source: {argv[2]}: " + "; ".join(problems), file=sys.stderr)
+            return 1
+        return 0
+    if len(argv) == 2 and argv[0] == "describe":
+        describe(argv[1])
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
