@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.util.UUID;
 
 /** Builds job requests and source trees for the tests. */
-final class Jobs {
+public final class Jobs {
 
     private Jobs() {
     }
 
-    static String request(String source, String sink, String interval) {
+    public static String request(String source, String sink, String interval) {
         return Json.createObjectBuilder()
                 .add("source_path", source)
                 .add("sink_path", sink)

@@ -68,17 +68,16 @@ public final class Node implements AutoCloseable {
             env.put("SYNCF_PORT", Integer.toString(port));
             int brokerPort = freePort();
             env.put("SYNCF_BROKER_PORT", Integer.toString(brokerPort));
-            String brokerUri = "amqp://guest:guest@127.0.0.1:" + brokerPort;
-            if (ON_RABBITMQ) {
-                brokerUri = System.getProperty("syncf.it.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672");
-                env.put("SYNCF_MQ_URL", brokerUri);
-            }
+            // an empty SYNCF_MQ_URL in settings asks for the embedded broker, whatever the run's broker
+            String mq = settings.getOrDefault("SYNCF_MQ_URL", ON_RABBITMQ ? Vhost.ofThisRun().url() : "");
+            String brokerUri = mq.isEmpty() ? "amqp://guest:guest@127.0.0.1:" + brokerPort : mq;
             env.put("SYNCF_BASE_PATH", base.toString());
             env.put("SYNCF_VAR_DIR", workDir.resolve("var").toString());
             env.put("SYNCF_SKIP_BUILD", "true");
             env.putAll(settings);
-            if (settings.containsKey("SYNCF_MQ_URL")) {
-                brokerUri = settings.get("SYNCF_MQ_URL");
+            env.remove("SYNCF_MQ_URL");
+            if (!mq.isEmpty()) {
+                env.put("SYNCF_MQ_URL", mq);
             }
             Node node = new Node(builder.start(), log, new Api(URI.create("http://127.0.0.1:" + port + "/")), base,
                     brokerUri);
@@ -88,7 +87,7 @@ public final class Node implements AutoCloseable {
             } else if (command.equals("master")) {
                 checks.remove("worker");
             }
-            if (ON_RABBITMQ || settings.containsKey("SYNCF_MQ_URL")) {
+            if (!mq.isEmpty()) {
                 checks.remove("broker");
             }
             node.awaitReady(checks);
@@ -146,6 +145,11 @@ public final class Node implements AutoCloseable {
     /** The broker the node uses: this machine's RabbitMQ, or the embedded broker of its master. */
     public String brokerUri() {
         return brokerUri;
+    }
+
+    /** The node's console log (Payara's log and SyncF's, interleaved). */
+    public Path log() {
+        return log;
     }
 
     public long pid() {

@@ -7,12 +7,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A RabbitMQ virtual host of its own for a group of nodes, so that their task queue is theirs:
- * on a shared vhost the shared test node's worker would take (and drop, as unknown) their
- * messages. Made and removed with {@code rabbitmqctl}, which runs beside this machine's RabbitMQ.
+ * on a shared vhost another group's worker would take (and drop, as unknown) their messages,
+ * be it another test class's nodes or another test run on the same machine. Made and removed
+ * with {@code rabbitmqctl}, which runs beside this machine's RabbitMQ.
  */
-record Vhost(String name) implements AutoCloseable {
+public record Vhost(String name) implements AutoCloseable {
 
-    static Vhost create() {
+    private static Vhost ofThisRun;
+
+    /** The vhost of every node of this test run that has none of its own; removed when the run ends. */
+    public static synchronized Vhost ofThisRun() {
+        if (ofThisRun == null) {
+            ofThisRun = create();
+            Runtime.getRuntime().addShutdownHook(new Thread(ofThisRun::close));
+        }
+        return ofThisRun;
+    }
+
+    public static Vhost create() {
         Vhost vhost = new Vhost("syncf-it-" + UUID.randomUUID().toString().substring(0, 8));
         vhost.rabbitmqctl("add_vhost", vhost.name);
         vhost.rabbitmqctl("set_permissions", "-p", vhost.name, "guest", ".*", ".*", ".*");
@@ -20,7 +32,7 @@ record Vhost(String name) implements AutoCloseable {
     }
 
     /** The broker URL of this vhost on this machine's RabbitMQ. */
-    String url() {
+    public String url() {
         return System.getProperty("syncf.it.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672") + "/" + name;
     }
 

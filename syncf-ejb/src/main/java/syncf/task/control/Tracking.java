@@ -30,6 +30,15 @@ public class Tracking {
                 .getResultList();
     }
 
+    /** Bytes copied so far by each running job's tasks, for the throughput meter. */
+    public Map<UUID, Long> copiedPerRunningJob() {
+        Map<UUID, Long> copied = new java.util.HashMap<>();
+        for (Object[] row : em.createNamedQuery(Task.COPIED_PER_RUNNING_JOB, Object[].class).getResultList()) {
+            copied.put(UUID.fromString((String) row[0]), ((Number) row[1]).longValue());
+        }
+        return copied;
+    }
+
     public TaskSummary summary(UUID jobId) {
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
         long totalBytes = 0;

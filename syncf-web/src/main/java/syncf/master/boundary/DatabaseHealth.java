@@ -1,8 +1,6 @@
 package syncf.master.boundary;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,12 +11,9 @@ import syncf.persistence.control.DatabaseProbe;
 @ApplicationScoped
 public class DatabaseHealth implements HealthCheck {
 
-    @Resource(lookup = "jdbc/syncf")
-    DataSource dataSource;
-
     @Override
     public HealthCheckResponse call() {
-        DatabaseProbe.Answer answer = DatabaseProbe.ask(dataSource);
+        DatabaseProbe.Answer answer = DatabaseProbe.ask();
         return HealthCheckResponse.named("database").status(answer.up())
                 .withData(answer.up() ? "product" : "error", answer.detail()).build();
     }

@@ -17,9 +17,11 @@ import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import syncf.job.control.JobChanged;
 import syncf.job.control.JobService;
 import syncf.job.entity.Interval;
@@ -31,7 +33,9 @@ import syncf.scan.control.SourceScan;
  * One interval timer per running job, which only starts a scan. Timers are not persistent:
  * the database is the source of truth, and at start-up the master schedules every job it
  * finds running. A job's timer starts when it is submitted or resumed (its first scan at
- * once) and is cancelled when it is paused or killed. Two scans of one job never overlap.
+ * once) and is cancelled when it is paused or killed. Two scans of one job never overlap. A
+ * scan that fails (the database went away mid-scan) is tried again after
+ * {@code syncf.scan.retry-after}, whatever the interval.
  */
 @Startup
 @Singleton
@@ -49,6 +53,11 @@ public class ScanSchedule {
 
     @Inject
     SourceScan scan;
+
+    /** A scan cut off by a failure (the database restarting, say) is tried again this soon, not an interval later. */
+    @Inject
+    @ConfigProperty(name = "syncf.scan.retry-after", defaultValue = "PT10S")
+    Duration retryAfter;
 
     private final Set<UUID> scanning = ConcurrentHashMap.newKeySet();
 
@@ -77,7 +86,9 @@ public class ScanSchedule {
         try {
             scan.scan(jobId);
         } catch (RuntimeException e) {
-            LOG.log(WARNING, "Scan of job " + jobId + " failed; the next tick tries again", e);
+            // what the scan committed stays; the retry goes on from there, as the next tick would
+            LOG.log(WARNING, "Scan of job " + jobId + " failed; trying again in " + retryAfter, e);
+            timers.createSingleActionTimer(retryAfter.toMillis(), new TimerConfig(jobId.toString(), false));
         } finally {
             scanning.remove(jobId);
         }

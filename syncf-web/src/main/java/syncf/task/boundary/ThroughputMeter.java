@@ -6,20 +6,16 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import syncf.task.entity.Task;
+import syncf.task.control.Tracking;
 
 /**
  * A running job's current throughput: every two seconds, the bytes its tasks have copied so
@@ -39,31 +35,29 @@ public class ThroughputMeter {
 
     private final Map<UUID, Deque<Sample>> samples = new ConcurrentHashMap<>();
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    Tracking tracking;
 
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
     void sample() {
         Instant now = Instant.now();
-        Set<UUID> running = new HashSet<>();
+        Map<UUID, Long> copied;
         try {
-            List<Object[]> rows = em.createNamedQuery(Task.COPIED_PER_RUNNING_JOB, Object[].class).getResultList();
-            for (Object[] row : rows) {
-                UUID job = UUID.fromString((String) row[0]);
-                running.add(job);
-                Deque<Sample> kept = samples.computeIfAbsent(job, id -> new ArrayDeque<>());
-                synchronized (kept) {
-                    kept.addLast(new Sample(now, ((Number) row[1]).longValue()));
-                    while (kept.size() > 2 && kept.peekFirst().at().isBefore(now.minus(WINDOW))) {
-                        kept.removeFirst();
-                    }
-                }
-            }
+            copied = tracking.copiedPerRunningJob();
         } catch (RuntimeException e) {
             LOG.log(DEBUG, "Throughput sample skipped: {0}", e.toString());
             return;
         }
-        samples.keySet().retainAll(running); // a paused or killed job copies nothing: no rate
+        for (Map.Entry<UUID, Long> job : copied.entrySet()) {
+            Deque<Sample> kept = samples.computeIfAbsent(job.getKey(), id -> new ArrayDeque<>());
+            synchronized (kept) {
+                kept.addLast(new Sample(now, job.getValue()));
+                while (kept.size() > 2 && kept.peekFirst().at().isBefore(now.minus(WINDOW))) {
+                    kept.removeFirst();
+                }
+            }
+        }
+        samples.keySet().retainAll(copied.keySet()); // a paused or killed job copies nothing: no rate
     }
 
     /** Bytes per second over the last samples; empty until a running job has two of them. */

@@ -98,7 +98,8 @@ public final class ChunkedCopy {
                 for (int chunk = 0; chunk < maxChunks && position < expected.size(); chunk++) {
                     int length = readChunk(in, buffer, position, expected.size() - position);
                     if (length == 0) {
-                        throw new SourceChanged("source ended at " + position + " bytes, expected " + expected.size());
+                        throw new SourceChanged("source changed during the copy: it ended at " + position + " bytes, expected "
+                                + expected.size());
                     }
                     digest.update(buffer.array(), 0, length);
                     writeFully(out, buffer, position);

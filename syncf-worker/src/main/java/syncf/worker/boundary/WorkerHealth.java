@@ -1,8 +1,6 @@
 package syncf.worker.boundary;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,12 +14,9 @@ import syncf.persistence.control.DatabaseProbe;
 @ApplicationScoped
 public class WorkerHealth implements HealthCheck {
 
-    @Resource(lookup = "jdbc/syncf")
-    DataSource dataSource;
-
     @Override
     public HealthCheckResponse call() {
-        DatabaseProbe.Answer answer = DatabaseProbe.ask(dataSource);
+        DatabaseProbe.Answer answer = DatabaseProbe.ask();
         return HealthCheckResponse.named("worker").status(answer.up())
                 .withData("worker_id", WorkerIdentity.id())
                 .withData("database", answer.detail())

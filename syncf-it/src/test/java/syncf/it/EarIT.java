@@ -1,0 +1,52 @@
+package syncf.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EAR ({@code syncf-ear}) as one node on a full Payara Server, set up by {@code ./syncf ear}
+ * from the same server configuration as Payara Micro: it serves the API and copies files.
+ * The server is the distribution the build unpacks into {@code target/payara-server}.
+ */
+class EarIT {
+
+    static final Path PAYARA_HOME = Path.of(System.getProperty("syncf.it.payara-server", "target/payara-server/payara6"))
+            .toAbsolutePath();
+
+    @Test
+    void theEarOnPayaraServerServesTheApiAndSyncsFiles() throws IOException {
+        Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "ear-");
+        try (Database database = Database.forRun(workDir);
+                Node node = Node.start(workDir, database, Map.of(), "ear", PAYARA_HOME.toString())) {
+            Api api = node.api();
+            // the health endpoint may answer before the EAR's web module does
+            await().atMost(Duration.ofMinutes(1)).until(() -> api.get("api/jobs").status() == 200);
+            Path source = Files.createDirectories(node.base().resolve("docs/sub"));
+            Files.writeString(source.resolve("readme.txt"), "from the EAR");
+            Files.write(source.resolve("data.bin"), new byte[3_000_000]);
+
+            Reply created = api.post("api/jobs", Jobs.request("docs", "backup/docs", "1h"));
+            assertEquals(201, created.status(), created::toString);
+            String job = created.json().getString("job_id");
+            await().atMost(SyncIT.WAIT).until(() -> api.get("api/jobs/" + job + "/tracking").json()
+                    .getJsonObject("summary").getInt("completed") == 2);
+
+            JsonObject tracking = api.get("api/jobs/" + job + "/tracking").json();
+            assertEquals(100.0, tracking.getJsonObject("summary").getJsonNumber("progress").doubleValue(), 0.001);
+            assertEquals("from the EAR", Files.readString(node.base().resolve("backup/docs/sub/readme.txt")));
+            assertEquals(3_000_000, Files.size(node.base().resolve("backup/docs/sub/data.bin")));
+            assertTrue(api.get("health").body().contains("\"worker\""), "the worker runs in the EAR too");
+            assertEquals(400, api.post("api/jobs", Jobs.request("../etc", "x", "1h")).status(),
+                    "the same problem answers as on Payara Micro");
+        }
+    }
+}

@@ -1,0 +1,448 @@
+package syncf.it.faults;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.jms.admin.RMQConnectionFactory;
+import com.rabbitmq.jms.admin.RMQDestination;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import syncf.it.Api;
+import syncf.it.Database;
+import syncf.it.Jobs;
+import syncf.it.Node;
+import syncf.it.Reply;
+import syncf.it.Vhost;
+
+/**
+ * The fault suite: a master and workers as separate OS processes on PostgreSQL and RabbitMQ,
+ * a job over a tree of one large file and many small ones, and faults injected while it runs:
+ * workers and masters killed with {@code kill -9}, RabbitMQ and PostgreSQL stopped under
+ * them, a source rewritten, every message delivered twice, the embedded one-node setup killed.
+ * Each scenario ends with the same check: every sink file byte-identical to its source
+ * (SHA-256), no task lost, none completed twice, no part file left. Random choices come from
+ * one seed, printed on failure ({@code -Dsyncf.faults.seed=...} replays it); what each fault
+ * cost is written to {@code target/fault-report.md}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FaultSuiteIT.SeedOnFailure.class)
+class FaultSuiteIT {
+
+    static final int MIB = 1 << 20;
+    static final long SEED = Long.getLong("syncf.faults.seed", System.nanoTime());
+    static final int LARGE_MIB = Integer.getInteger("syncf.faults.large-mib", 512);
+    static final int SMALL_FILES = Integer.getInteger("syncf.faults.small-files", 1000);
+    static final int WORKER_KILLS = Integer.getInteger("syncf.faults.worker-kills", 5);
+    /** Each copy stream is held to this, so that faults land mid-copy of the large file. */
+    static final long STREAM_LIMIT = Long.getLong("syncf.faults.stream-bytes-per-second", 64L * MIB);
+    static final long CHUNK = 8L * MIB; // the default chunk: the most a resume should read again
+    static final Duration WAIT = Duration.ofMinutes(5);
+
+    static final Random RANDOM = new Random(SEED);
+    static final StringBuilder REPORT = new StringBuilder();
+
+    static Path workDir;
+    static Database database;
+    static Cluster cluster;
+    static SourceTree tree;
+
+    /** A failed scenario names the seed that replays it. */
+    static class SeedOnFailure implements TestExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            throw new AssertionError("[fault suite seed " + SEED + ": rerun with -Dsyncf.faults.seed=" + SEED + "] "
+                    + failure.getMessage(), failure);
+        }
+    }
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        // the suite is the failsafe execution "faults"; an -Dit.test filter would run it in the others too
+        org.junit.jupiter.api.Assumptions.assumeTrue(Node.ON_RABBITMQ, "the fault suite runs on PostgreSQL and RabbitMQ");
+        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
+        database = Database.forRun(workDir);
+        cluster = new Cluster(workDir, database);
+        tree = SourceTree.create(cluster.base().resolve("tree"), SEED, LARGE_MIB, SMALL_FILES);
+        cluster.startMaster();
+        cluster.startWorker();
+        cluster.startWorker();
+        REPORT.append("# Fault suite\n\nseed ").append(SEED).append("; tree: ").append(LARGE_MIB).append(" MiB + ")
+                .append(SMALL_FILES).append(" small files; copy streams held to ").append(STREAM_LIMIT / MIB)
+                .append(" MiB/s; lease 5 s; republish after 5 s; chunk 8 MiB\n\n")
+                .append("| scenario | faults | re-read on resume | recovery | lost |\n|---|---|---|---|---|\n");
+    }
+
+    @AfterAll
+    static void stopCluster() throws IOException {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            cluster.close();
+        } finally {
+            database.close();
+            Files.writeString(Path.of("target", "fault-report.md"), REPORT);
+            System.out.println(REPORT);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void workersKilledMidFileAreResumedFromTheirCheckpoints() throws Exception {
+        String job = submit(cluster.master().api(), "tree", "sink-worker-kills", "1h");
+        long size = (long) LARGE_MIB * MIB;
+        List<Long> offsets = new ArrayList<>();
+        for (int i = 0; i < WORKER_KILLS; i++) {
+            offsets.add((long) ((0.05 + 0.9 * RANDOM.nextDouble()) * size));
+        }
+        offsets.sort(null);
+        ExecutorService replacements = Executors.newSingleThreadExecutor();
+        List<Future<String>> started = new ArrayList<>();
+        List<Double> recoveries = new ArrayList<>();
+        int kills = 0;
+        for (long offset : offsets) {
+            Api api = cluster.master().api();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> large(api, job).map(t -> copied(t) >= offset || isCompleted(t)).orElse(false));
+            JsonObject holder = large(api, job).orElseThrow();
+            if (isCompleted(holder)) {
+                break;
+            }
+            long checkpoint = copied(holder);
+            Instant killedAt = Instant.now();
+            if (!cluster.killWorker(holder.getString("slave_id"))) {
+                continue; // killed before: its lease has not run out yet; the next offset tries again
+            }
+            kills++;
+            started.add(replacements.submit(cluster::startWorker));
+            await().atMost(WAIT).until(() -> large(api, job).map(t -> copied(t) > checkpoint || isCompleted(t))
+                    .orElse(false));
+            recoveries.add(Duration.between(killedAt, Instant.now()).toMillis() / 1000.0);
+        }
+        for (Future<String> worker : started) {
+            worker.get();
+        }
+        replacements.shutdown();
+
+        Map<String, JsonObject> done = awaitSynced(cluster.master().api(), job, tree, "sink-worker-kills", false);
+        JsonObject large = done.get(SourceTree.LARGE);
+        long reread = large.getJsonNumber("reread_bytes").longValue();
+        int resumes = large.getInt("resumes");
+        assertEquals(WORKER_KILLS, kills, "every kill landed mid-file; if the file completed first, lower"
+                + " syncf.faults.stream-bytes-per-second");
+        assertTrue(resumes >= kills, large::toString);
+        assertTrue(reread <= (long) resumes * CHUNK, "at most one chunk read again per resume: " + large);
+        row("1. worker `kill -9` mid-file", kills + " kills at " + offsets.stream().map(o -> o * 100 / size + "%")
+                .collect(Collectors.joining(", ")), resumes + " resumes, " + mib(reread) + " MiB in all ("
+                + mib(resumes == 0 ? 0 : reread / resumes) + " MiB per resume)", range(recoveries) + " s to progress again");
+    }
+
+    @Test
+    @Order(2)
+    void aMasterKilledDuringItsScanComesBackWithNoDuplicateTask() throws Exception {
+        String job = submit(cluster.master().api(), "tree", "sink-master-kill", "1h");
+        Api api = cluster.master().api();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> totalTasks(api, job) > 0);
+        cluster.killMaster();
+        long atKill = tasksInDatabase(job);
+        Instant restartedAt = Instant.now();
+        Api again = cluster.startMaster().api();
+        await().atMost(WAIT).until(() -> lastScan(again, job).isAfter(restartedAt));
+        double recovery = Duration.between(restartedAt, Instant.now()).toMillis() / 1000.0;
+
+        awaitSynced(again, job, tree, "sink-master-kill", false);
+        assertEquals(tree.sha256().size(), totalTasks(again, job), "one task per file, none taken twice");
+        row("2. master `kill -9` during its scan", "1 kill with " + atKill + " of " + tree.sha256().size()
+                + " tasks created", "-", recovery + " s from restart to a finished scan (boot included)");
+    }
+
+    @Test
+    @Order(3)
+    void rabbitMqStoppedAndStartedMidJobLosesNothing() throws Exception {
+        Api api = cluster.master().api();
+        String job = submit(api, "tree", "sink-rabbitmq", "1h");
+        await().atMost(WAIT).until(() -> large(api, job).map(t -> copied(t) >= LARGE_MIB * (long) MIB / 4).orElse(false));
+        long outage = 2000 + RANDOM.nextInt(3000);
+        command("rabbitmqctl", "-q", "stop_app");
+        Thread.sleep(outage); // the fault's length, chosen by the seed: nothing to await
+        command("rabbitmqctl", "-q", "start_app");
+        Instant back = Instant.now();
+
+        awaitSynced(api, job, tree, "sink-rabbitmq", false);
+        row("3. RabbitMQ `stop_app` / `start_app`", "1 outage of " + outage + " ms", "-",
+                seconds(back) + " s from `start_app` to the job done");
+    }
+
+    @Test
+    @Order(4)
+    void postgresRestartedMidJobLosesNothing() throws Exception {
+        Api api = cluster.master().api();
+        String version = command("bash", "-c", "ls /etc/postgresql | head -n 1").trim();
+        String job = submit(api, "tree", "sink-postgres", "1h");
+        // once as the first scan starts, once mid-copy
+        command("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart");
+        await().atMost(WAIT).until(() -> large(api, job).map(t -> copied(t) >= LARGE_MIB * (long) MIB / 4).orElse(false));
+        command("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart");
+        Instant back = Instant.now();
+
+        awaitSynced(api, job, tree, "sink-postgres", false);
+        boolean scanRetried = Files.readString(cluster.master().log()).contains("Scan of job " + job + " failed");
+        row("4. PostgreSQL restarted", "2 restarts: at the first scan" + (scanRetried ? " (cut off, retried)" : "")
+                + ", at 25% of the large file", "-", seconds(back) + " s from the second restart to the job done");
+    }
+
+    @Test
+    @Order(5)
+    void filesAppendedToAndTruncatedDuringTheirCopiesAreNeverCompletedStale() throws Exception {
+        Path source = cluster.base().resolve("changing");
+        SourceTree.create(source.resolve("a"), SEED + 1, 128, 0);
+        SourceTree.create(source.resolve("b"), SEED + 2, 128, 0);
+        Api api = cluster.master().api();
+        String job = submit(api, "changing", "sink-changing", "1s");
+        awaitCopying(api, job, "a/large.bin");
+        Files.write(source.resolve("a/large.bin"), new byte[3 * MIB], StandardOpenOption.APPEND);
+        awaitCopying(api, job, "b/large.bin");
+        try (var file = new java.io.RandomAccessFile(source.resolve("b/large.bin").toFile(), "rw")) {
+            file.setLength(5L * MIB);
+        }
+
+        awaitSynced(api, job, SourceTree.read(source), "sink-changing", true);
+        long failed = tasks(api, job).stream().filter(t -> t.getString("status").equals("failed")).count();
+        row("5. source appended to and truncated mid-copy", "2 files changed", "-",
+                failed + " stale attempts ended `failed`, final versions completed");
+    }
+
+    @Test
+    @Order(6)
+    void everyTaskDeliveredThreeTimesIsCopiedOnce() throws Exception {
+        Api api = cluster.master().api();
+        String job = submit(api, "tree", "sink-duplicates", "1h");
+        await().atMost(WAIT).until(() -> totalTasks(api, job) == tree.sha256().size());
+        List<String> ids = tasks(api, job).stream().map(t -> t.getString("task_id")).toList();
+        int sent = publishAgain(ids, 2);
+
+        Map<String, JsonObject> done = awaitSynced(api, job, tree, "sink-duplicates", false);
+        done.values().forEach(task -> assertEquals(1, task.getInt("attempts"), "taken once: " + task));
+        row("6. duplicate delivery", sent + " extra messages (every task 3 times)", "-",
+                "each task taken once (attempts 1), each file written once");
+    }
+
+    @Test
+    @Order(7)
+    void theEmbeddedNodeKilledMidJobCompletesAfterARestart() throws Exception {
+        Path embeddedDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-embedded-");
+        SourceTree local = SourceTree.create(embeddedDir.resolve("base/tree"), SEED + 7, LARGE_MIB, SMALL_FILES);
+        Database sqlite = new Database.Sqlite(embeddedDir.resolve("var/syncf.db"));
+        Map<String, String> settings = new java.util.HashMap<>(Cluster.WORKER);
+        settings.putAll(Cluster.MASTER);
+        settings.put("SYNCF_MQ_URL", ""); // the embedded broker
+        Node node = Node.start(embeddedDir, sqlite, settings, "start");
+        String job;
+        long fraction = 20 + RANDOM.nextInt(60);
+        Instant restartedAt;
+        try {
+            job = submit(node.api(), "tree", "sink", "1h");
+            long at = LARGE_MIB * (long) MIB * fraction / 100;
+            await().atMost(WAIT).until(() -> large(node.api(), job).map(t -> copied(t) >= at).orElse(false));
+        } finally {
+            node.kill();
+        }
+        restartedAt = Instant.now();
+        try (Node again = Node.start(embeddedDir, sqlite, settings, "start")) {
+            awaitSynced(again.api(), job, local, "sink", false);
+            row("7. one node (`./syncf start`) `kill -9`", "1 kill at " + fraction + "% of the large file", "-",
+                    seconds(restartedAt) + " s from restart (boot included) to the job done");
+        }
+    }
+
+    // ------------------------------------------------------------------ the end-of-scenario check
+
+    /**
+     * Waits until the job is done, then checks what a user would: one completed task per source
+     * file with its SHA-256, no task lost or left unfinished, and the sink equal to the source,
+     * file for file, with no part file.
+     */
+    static Map<String, JsonObject> awaitSynced(Api api, String job, SourceTree source, String sinkPath,
+            boolean staleAttemptsAllowed) throws IOException {
+        int files = source.sha256().size();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonObject summary = summary(api, job);
+            return summary.getInt("completed") >= files && summary.getInt("pending") + summary.getInt("in_progress")
+                    + summary.getInt("retrying") == 0;
+        });
+        Map<String, JsonObject> completed = new TreeMap<>();
+        for (JsonObject task : tasks(api, job)) {
+            String path = task.getString("file_path");
+            switch (task.getString("status")) {
+                case "completed" -> {
+                    JsonObject twice = completed.put(path, task);
+                    assertEquals(null, twice, "completed twice: " + path);
+                }
+                case "failed" -> assertTrue(staleAttemptsAllowed && task.getString("last_error").contains("changed"),
+                        "a failed task: " + task);
+                default -> throw new AssertionError("a task left unfinished: " + task);
+            }
+        }
+        assertEquals(source.sha256().keySet(), completed.keySet(), "one completed task per source file, none lost");
+        source.sha256().forEach((path, sha) -> assertEquals(sha, completed.get(path).getString("checksum"), path));
+
+        Path sinkRoot = source.root().getParent().resolve(sinkPath);
+        Map<String, String> copied = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(sinkRoot)) {
+            for (Path file : all.filter(p -> !Files.isDirectory(p)).toList()) {
+                copied.put(sinkRoot.relativize(file).toString(), SourceTree.sha256(file));
+            }
+        }
+        assertEquals(source.sha256(), copied, "the sink is the source, byte for byte, and holds nothing else");
+        return completed;
+    }
+
+    // ------------------------------------------------------------------ API and fault helpers
+
+    static String submit(Api api, String source, String sink, String interval) {
+        Reply reply = api.post("api/jobs", Jobs.request(source, sink, interval));
+        assertEquals(201, reply.status(), reply::toString);
+        return reply.json().getString("job_id");
+    }
+
+    static List<JsonObject> tasks(Api api, String job) {
+        List<JsonObject> all = new ArrayList<>();
+        for (int offset = 0;; offset += 1000) {
+            List<JsonObject> page = api.get("api/jobs/" + job + "/tracking?limit=1000&offset=" + offset).json()
+                    .getJsonArray("tasks").stream().map(v -> v.asJsonObject()).toList();
+            all.addAll(page);
+            if (page.size() < 1000) {
+                return all;
+            }
+        }
+    }
+
+    static java.util.Optional<JsonObject> large(Api api, String job) {
+        return api.get("api/jobs/" + job + "/tracking?status=in_progress&limit=1000").json().getJsonArray("tasks")
+                .stream().map(v -> v.asJsonObject()).filter(t -> t.getString("file_path").equals(SourceTree.LARGE))
+                .findFirst()
+                .or(() -> api.get("api/jobs/" + job + "/tracking?status=completed&limit=1000").json()
+                        .getJsonArray("tasks").stream().map(v -> v.asJsonObject())
+                        .filter(t -> t.getString("file_path").equals(SourceTree.LARGE)).findFirst());
+    }
+
+    static void awaitCopying(Api api, String job, String path) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> tasks(api, job).stream()
+                .anyMatch(t -> t.getString("file_path").equals(path) && t.getString("status").equals("in_progress")
+                        && copied(t) > 0));
+    }
+
+    static JsonObject summary(Api api, String job) {
+        return api.get("api/jobs/" + job + "/tracking?limit=1").json().getJsonObject("summary");
+    }
+
+    static int totalTasks(Api api, String job) {
+        return summary(api, job).getInt("total_tasks");
+    }
+
+    static long copied(JsonObject task) {
+        return task.getJsonNumber("copied_bytes").longValue();
+    }
+
+    static boolean isCompleted(JsonObject task) {
+        return task.getString("status").equals("completed");
+    }
+
+    static Instant lastScan(Api api, String job) {
+        JsonObject view = api.get("api/jobs/" + job).json();
+        return view.isNull("last_scan_at") ? Instant.EPOCH : Instant.parse(view.getString("last_scan_at"));
+    }
+
+    /** Counted in the database itself: the master that would answer is dead. */
+    static long tasksInDatabase(String job) throws java.sql.SQLException {
+        try (java.sql.Connection connection = database.connect();
+                PreparedStatement count = connection.prepareStatement("select count(*) from sync_task where job_id = ?")) {
+            count.setString(1, job);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Sends each task id {@code times} more times to the task queue, as a broker redelivering would. */
+    static int publishAgain(List<String> taskIds, int times) throws Exception {
+        RMQConnectionFactory factory = new RMQConnectionFactory();
+        factory.setUri(Vhost.ofThisRun().url());
+        int sent = 0;
+        Connection connection = factory.createConnection();
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = session.createProducer(new RMQDestination("syncf.tasks", true, false))) {
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < times; i++) {
+                for (String id : taskIds) {
+                    producer.send(session.createTextMessage(id));
+                    sent++;
+                }
+            }
+        } finally {
+            connection.close();
+        }
+        return sent;
+    }
+
+    static String command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+
+    static void row(String scenario, String faults, String reread, String recovery) {
+        REPORT.append("| ").append(scenario).append(" | ").append(faults).append(" | ").append(reread).append(" | ")
+                .append(recovery).append(" | nothing |\n");
+    }
+
+    static String mib(long bytes) {
+        return String.format("%.1f", bytes / (double) MIB);
+    }
+
+    static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+
+    static String range(List<Double> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        return values.stream().min(Double::compare).orElseThrow() + "-" + values.stream().max(Double::compare).orElseThrow();
+    }
+}
