@@ -63,6 +63,45 @@ class SyncIT {
         assertEquals(100.0, tracking.getJsonObject("summary").getJsonNumber("progress").doubleValue(), 0.001);
     }
 
+    /** Small files travel several to a message and are settled together; tracking still shows one task per file. */
+    @Test
+    void manySmallFilesArriveInBatchesAsOneTaskPerFile(Node node, Api api) throws IOException {
+        String source = Jobs.newSource(node);
+        Path root = node.base().resolve(source);
+        Random random = new Random(13);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < 250; i++) {
+            files.put("d" + i % 3 + "/f" + i + ".bin", bytes(random, i % 5 == 0 ? 0 : 4096 + i));
+        }
+        files.put("d0/large.bin", bytes(random, 3_000_000)); // beside them, alone, on the chunked path
+        for (var file : files.entrySet()) {
+            Files.createDirectories(root.resolve(file.getKey()).getParent());
+            Files.write(root.resolve(file.getKey()), file.getValue());
+        }
+
+        String job = ScanIT.submit(api, source, "1h");
+        awaitCompleted(api, job, files.size());
+
+        JsonObject tracking = api.get("api/jobs/" + job + "/tracking?limit=1000").json();
+        assertEquals(files.size(), tracking.getJsonArray("tasks").size());
+        Path sink = node.base().resolve("backup/" + source);
+        tracking.getJsonArray("tasks").forEach(t -> {
+            JsonObject task = t.asJsonObject();
+            String path = task.getString("file_path");
+            assertEquals("completed", task.getString("status"), task::toString);
+            assertEquals(sha256(files.get(path)), task.getString("checksum"), task::toString);
+            assertEquals(1, task.getInt("attempts"), task::toString);
+            try {
+                assertArrayEquals(files.get(path), Files.readAllBytes(sink.resolve(path)), path);
+            } catch (IOException e) {
+                throw new AssertionError(path, e);
+            }
+        });
+        try (Stream<Path> left = Files.walk(sink)) {
+            assertEquals(0, left.filter(p -> p.getFileName().toString().endsWith(".syncf-part")).count(), "no part file left");
+        }
+    }
+
     static JsonObject awaitCompleted(Api api, String job, int count) {
         await().atMost(WAIT).until(() -> api.get("api/jobs/" + job + "/tracking").json()
                 .getJsonObject("summary").getInt("completed") >= count);

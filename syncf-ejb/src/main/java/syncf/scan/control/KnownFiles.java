@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
 import syncf.scan.entity.KnownFile;
+import syncf.task.control.DispatchItem;
 import syncf.task.entity.Task;
 
 /**
@@ -35,14 +36,14 @@ public class KnownFiles {
 
     /**
      * @param dirPath the directory relative to the source, {@code ""} for the source itself
-     * @return the ids of the tasks created for the workers, or empty when the job is no longer running
+     * @return the tasks created for the workers, or empty when the job is no longer running
      */
-    public Optional<List<UUID>> record(UUID jobId, String dirPath, List<FoundEntry> found) {
+    public Optional<List<DispatchItem>> record(UUID jobId, String dirPath, List<FoundEntry> found) {
         Job job = em.find(Job.class, jobId.toString());
         if (job == null || job.status() != JobStatus.RUNNING) {
             return Optional.empty();
         }
-        List<UUID> created = new ArrayList<>();
+        List<DispatchItem> created = new ArrayList<>();
         if (found.isEmpty()) {
             return Optional.of(created);
         }
@@ -70,7 +71,7 @@ public class KnownFiles {
                 before.changedTo(entry.kind(), entry.size(), entry.modifiedAt(), task.id());
             }
             if (!entry.skipped()) {
-                created.add(task.id());
+                created.add(new DispatchItem(task.id(), jobId, task.kind(), task.fileSize()));
             }
         }
         if (!superseded.isEmpty()) {

@@ -28,6 +28,7 @@ import syncf.persistence.control.PageRequest;
 import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
 import syncf.task.control.Dispatch;
+import syncf.task.control.DispatchItem;
 
 /**
  * One scan of a job's source: walks the tree a directory at a time (never the whole tree in
@@ -149,8 +150,8 @@ public class SourceScan {
 
     /** Records one batch, then publishes its new tasks; -1 when the job stopped running. */
     private int record(UUID jobId, String dir, List<FoundEntry> files) {
-        Optional<List<UUID>> created = known.record(jobId, dir, files);
-        created.filter(ids -> !ids.isEmpty()).ifPresent(dispatch::publish);
+        Optional<List<DispatchItem>> created = known.record(jobId, dir, files);
+        created.filter(items -> !items.isEmpty()).ifPresent(dispatch::publishBatched);
         return created.map(List::size).orElse(-1);
     }
 

@@ -9,6 +9,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import syncf.job.entity.Job;
@@ -20,7 +24,9 @@ import syncf.task.entity.TaskStatus;
 /**
  * A worker's side of a task, each step in a transaction of its own. Taking a task is one
  * conditional UPDATE, so of two workers handed the same message one wins and the other backs
- * off; every checkpoint renews the lease and only the holder's checkpoint counts.
+ * off; every checkpoint renews the lease and only the holder's checkpoint counts. A batch of
+ * small files is claimed in one UPDATE and settled (completed, failed, retried) in one
+ * transaction, with the same rules per task.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -56,9 +62,93 @@ public class TaskLifecycle {
             return Optional.empty();
         }
         em.refresh(task);
-        return Optional.of(new Claim(taskId, job.id(), job.sourcePath(), job.sinkPath(), task.filePath(), task.kind(),
+        return Optional.of(claimOf(task, job));
+    }
+
+    private static Claim claimOf(Task task, Job job) {
+        return new Claim(task.id(), job.id(), job.sourcePath(), job.sinkPath(), task.filePath(), task.kind(),
                 task.fileSize(), task.sourceModifiedAt() == null ? 0 : task.sourceModifiedAt().toEpochMilli(),
-                task.linkTarget(), task.copiedBytes(), task.attempts()));
+                task.linkTarget(), task.copiedBytes(), task.attempts());
+    }
+
+    /**
+     * Takes every task among {@code taskIds} that this worker may take, in one transaction: the
+     * same conditions as {@link #claim}, checked by two conditional UPDATEs that mark what they
+     * took with a fresh claim id, so that of two workers handed the same tasks each gets only
+     * the rows it won.
+     *
+     * @return the claims won, in the order of {@code taskIds}; the others are done, held, or of a job not running
+     */
+    public List<Claim> claimBatch(List<UUID> taskIds, String worker, Duration lease) {
+        if (taskIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = taskIds.stream().map(UUID::toString).toList();
+        String claimId = UUID.randomUUID().toString();
+        Instant now = now();
+        int taken = 0;
+        for (String claim : new String[] {Task.CLAIM_BATCH_FRESH, Task.CLAIM_BATCH_CONTINUATION}) {
+            taken += em.createNamedQuery(claim)
+                    .setParameter("worker", worker)
+                    .setParameter("until", now.plus(lease))
+                    .setParameter("now", now)
+                    .setParameter("claim", claimId)
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+        }
+        if (taken == 0) {
+            return List.of();
+        }
+        Map<UUID, Task> won = new HashMap<>();
+        em.createNamedQuery(Task.CLAIMED, Task.class)
+                .setParameter("ids", ids)
+                .setParameter("claim", claimId)
+                .getResultStream()
+                .forEach(task -> won.put(task.id(), task));
+        Map<UUID, Job> jobs = new HashMap<>();
+        List<Claim> claims = new ArrayList<>();
+        for (UUID id : taskIds) {
+            Task task = won.get(id);
+            if (task != null) {
+                Job job = jobs.computeIfAbsent(task.jobId(), jobId -> em.find(Job.class, jobId.toString()));
+                claims.add(claimOf(task, job));
+            }
+        }
+        return claims;
+    }
+
+    /**
+     * Ends a batch's attempt in one transaction: each task this worker still holds is completed,
+     * failed, retried or released as its outcome says.
+     *
+     * @return the tasks this worker no longer held (the job was killed, a scan superseded them)
+     */
+    public List<UUID> settle(String worker, Map<UUID, Settlement> outcomes, int maxAttempts) {
+        if (outcomes.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> lost = new ArrayList<>();
+        List<Task> tasks = em.createNamedQuery(Task.AMONG, Task.class)
+                .setParameter("ids", outcomes.keySet().stream().map(UUID::toString).toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE) // a fresh read; see #held
+                .getResultList();
+        for (Task task : tasks) {
+            Settlement outcome = outcomes.get(task.id());
+            try {
+                if (outcome instanceof Settlement.Completed completed) {
+                    task.complete(worker, completed.sha256());
+                } else if (outcome instanceof Settlement.Failed failed) {
+                    task.fail(worker, failed.reason());
+                } else if (outcome instanceof Settlement.AttemptFailed failed) {
+                    task.attemptFailed(worker, failed.error(), maxAttempts, failed.backoff());
+                } else {
+                    task.release(worker);
+                }
+            } catch (LeaseLost e) {
+                lost.add(task.id());
+            }
+        }
+        return lost;
     }
 
     /** Records progress and renews the lease; {@link LeaseLost} if this worker no longer holds the task. */

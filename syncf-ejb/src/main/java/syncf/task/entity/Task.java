@@ -37,9 +37,17 @@ import java.util.UUID;
         query = "select t.jobId, coalesce(sum(t.copiedBytes), 0) from Task t where t.jobId in"
                 + " (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING) group by t.jobId")
 @NamedQuery(name = Task.PUBLISHED, query = "update Task t set t.publishedAt = :now where t.id in :ids")
-@NamedQuery(name = Task.DUE_FOR_DISPATCH,
-        query = "select t.id from Task t where (t.publishedAt is null or t.publishedAt < :stale)"
-                + " and (t.status = syncf.task.entity.TaskStatus.PENDING"
+@NamedQuery(name = Task.DUE_UNPUBLISHED,
+        query = "select t.id, t.jobId, t.kind, t.fileSize from Task t where t.publishedAt is null and t.createdAt < :fresh and (t.status = syncf.task.entity.TaskStatus.PENDING"
+                + " or (t.status = syncf.task.entity.TaskStatus.RETRYING and t.nextAttemptAt <= :now)"
+                + " or (t.status = syncf.task.entity.TaskStatus.IN_PROGRESS and (t.leaseUntil is null or t.leaseUntil < :now)))"
+                + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)"
+                + " order by t.createdAt")
+@NamedQuery(name = Task.LAST_CHANGE_OF_RUNNING_JOBS,
+        query = "select max(t.updatedAt) from Task t where t.jobId in"
+                + " (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)")
+@NamedQuery(name = Task.DUE_AGAIN,
+        query = "select t.id, t.jobId, t.kind, t.fileSize from Task t where t.publishedAt < :stale and (t.status = syncf.task.entity.TaskStatus.PENDING"
                 + " or (t.status = syncf.task.entity.TaskStatus.RETRYING and t.nextAttemptAt <= :now)"
                 + " or (t.status = syncf.task.entity.TaskStatus.IN_PROGRESS and (t.leaseUntil is null or t.leaseUntil < :now)))"
                 + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)"
@@ -53,6 +61,20 @@ import java.util.UUID;
         query = "update Task t set t.slaveId = :worker, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
                 + " and (t.leaseUntil is null or t.leaseUntil < :now)")
+@NamedQuery(name = Task.CLAIM_BATCH_FRESH,
+        query = "update Task t set t.status = syncf.task.entity.TaskStatus.IN_PROGRESS, t.slaveId = :worker,"
+                + " t.leaseUntil = :until, t.attempts = t.attempts + 1, t.startedAt = :now, t.updatedAt = :now,"
+                + " t.nextAttemptAt = null, t.claimId = :claim, t.version = t.version + 1"
+                + " where t.id in :ids and t.status in (syncf.task.entity.TaskStatus.PENDING, syncf.task.entity.TaskStatus.RETRYING)"
+                + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)")
+@NamedQuery(name = Task.CLAIM_BATCH_CONTINUATION,
+        query = "update Task t set t.slaveId = :worker, t.leaseUntil = :until, t.updatedAt = :now, t.claimId = :claim,"
+                + " t.version = t.version + 1"
+                + " where t.id in :ids and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
+                + " and (t.leaseUntil is null or t.leaseUntil < :now)"
+                + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)")
+@NamedQuery(name = Task.CLAIMED, query = "select t from Task t where t.id in :ids and t.claimId = :claim")
+@NamedQuery(name = Task.AMONG, query = "select t from Task t where t.id in :ids")
 @NamedQuery(name = Task.CHECKPOINT_OWNED,
         query = "update Task t set t.copiedBytes = :offset, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
@@ -77,8 +99,19 @@ public class Task {
     public static final String SUPERSEDE = "Task.supersede";
     /** Bytes copied so far by each running job's tasks: what the throughput meter samples. */
     public static final String COPIED_PER_RUNNING_JOB = "Task.copiedPerRunningJob";
-    /** Tasks whose message may be lost: never published, or published long ago and still not done. */
-    public static final String DUE_FOR_DISPATCH = "Task.dueForDispatch";
+    /** Tasks never published (or whose retry is due) and not so new that the scan is still publishing them. */
+    public static final String DUE_UNPUBLISHED = "Task.dueUnpublished";
+    /** Tasks published long ago and still not done: their message may be lost, or only waiting in the queue. */
+    public static final String DUE_AGAIN = "Task.dueAgain";
+    /** When a task of a running job last changed: how the sweep tells a queue still draining from lost messages. */
+    public static final String LAST_CHANGE_OF_RUNNING_JOBS = "Task.lastChangeOfRunningJobs";
+    /** Pending or retrying tasks among some ids become this worker's, as one batch marked with one claim id. */
+    public static final String CLAIM_BATCH_FRESH = "Task.claimBatchFresh";
+    /** In-progress tasks among some ids whose lease ran out become this worker's batch. */
+    public static final String CLAIM_BATCH_CONTINUATION = "Task.claimBatchContinuation";
+    /** The tasks one batch claim took. */
+    public static final String CLAIMED = "Task.claimed";
+    public static final String AMONG = "Task.among";
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
     public static final String SUMMARY_OF_JOB = "Task.summaryOfJob";
@@ -146,6 +179,10 @@ public class Task {
 
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
+
+    /** The batch claim that last took this task: how a worker tells the rows it won from the rest. */
+    @Column(name = "claim_id", length = 36)
+    private String claimId;
 
     /** How many times a copy went on from a checkpoint another worker (or a crashed one) left. */
     @Column(name = "resumes", nullable = false)

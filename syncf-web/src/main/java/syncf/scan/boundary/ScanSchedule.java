@@ -14,6 +14,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -32,9 +33,11 @@ import syncf.scan.control.SourceScan;
 /**
  * One interval timer per running job, which only starts a scan. Timers are not persistent:
  * the database is the source of truth, and at start-up the master schedules every job it
- * finds running. A job's timer starts when it is submitted or resumed (its first scan at
- * once) and is cancelled when it is paused or killed. Two scans of one job never overlap. A
- * scan that fails (the database went away mid-scan) is tried again after
+ * finds running. A job's timer starts when it is submitted or resumed and is cancelled when it
+ * is paused or killed. The first scan runs at once on a managed thread, not on the timer: the
+ * server delivers no timer sooner than its minimum delivery interval (a second on Payara),
+ * which every job, and every resume, would wait for. Two scans of one job never overlap.
+ * A scan that fails (the database went away mid-scan) is tried again after
  * {@code syncf.scan.retry-after}, whatever the interval.
  */
 @Startup
@@ -47,6 +50,9 @@ public class ScanSchedule {
 
     @Resource
     TimerService timers;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     JobService jobs;
@@ -79,7 +85,10 @@ public class ScanSchedule {
 
     @Timeout
     void scanDue(Timer timer) {
-        UUID jobId = UUID.fromString((String) timer.getInfo());
+        scanUnlessScanning(UUID.fromString((String) timer.getInfo()));
+    }
+
+    private void scanUnlessScanning(UUID jobId) {
         if (!scanning.add(jobId)) {
             return; // the previous scan of this job is still running; this tick is skipped
         }
@@ -95,7 +104,8 @@ public class ScanSchedule {
     }
 
     private void schedule(UUID jobId, Interval interval) {
-        timers.createIntervalTimer(0, interval.toMillis(), new TimerConfig(jobId.toString(), false));
+        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig(jobId.toString(), false));
+        executor.execute(() -> scanUnlessScanning(jobId));
     }
 
     private void cancel(UUID jobId) {

@@ -64,6 +64,10 @@ public final class ChunkedCopy {
         this.chunkSize = chunkSize;
     }
 
+    public int chunkSize() {
+        return chunkSize;
+    }
+
     /**
      * Copies up to {@code maxChunks} chunks from {@code offset} on.
      *

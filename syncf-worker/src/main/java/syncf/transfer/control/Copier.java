@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** This worker's one {@link ChunkedCopy}: it keeps the digest state of copies between their slices. */
+/**
+ * This worker's one {@link ChunkedCopy}, which keeps the digest state of copies between their
+ * slices, and its {@link BatchCopy} for batches of files of at most one chunk.
+ */
 @ApplicationScoped
 public class Copier {
 
@@ -14,13 +17,19 @@ public class Copier {
     int chunkSize;
 
     private ChunkedCopy copy;
+    private BatchCopy batch;
 
     @PostConstruct
     void create() {
         copy = new ChunkedCopy(chunkSize);
+        batch = new BatchCopy(chunkSize);
     }
 
     public ChunkedCopy copy() {
         return copy;
+    }
+
+    public BatchCopy batch() {
+        return batch;
     }
 }
