@@ -8,12 +8,15 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -50,6 +53,9 @@ public class ScanSchedule {
 
     @Resource
     TimerService timers;
+
+    @Resource
+    SessionContext context;
 
     @Resource
     ManagedExecutorService executor;
@@ -105,7 +111,15 @@ public class ScanSchedule {
 
     private void schedule(UUID jobId, Interval interval) {
         timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig(jobId.toString(), false));
-        executor.execute(() -> scanUnlessScanning(jobId));
+        // through the container: a scan that fails schedules its retry, which needs an EJB invocation
+        ScanSchedule self = context.getBusinessObject(ScanSchedule.class);
+        executor.execute(() -> self.scanNow(jobId));
+    }
+
+    /** The first scan of a job submitted or resumed, on a managed thread. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void scanNow(UUID jobId) {
+        scanUnlessScanning(jobId);
     }
 
     private void cancel(UUID jobId) {
