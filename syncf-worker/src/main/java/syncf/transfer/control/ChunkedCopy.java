@@ -18,6 +18,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import syncf.storage.control.PartFile;
 
 /**
@@ -30,7 +35,11 @@ import syncf.storage.control.PartFile;
  * file is whole: fsynced, checked against the source version, then atomically renamed over
  * it, with the source's modification time. An existing target survives a failed copy.</li>
  * <li>SHA-256 is computed in the same pass as the copy (the JDK's digest uses the CPU's SHA
- * instructions). Between slices on the same worker the digest state is kept in memory; a
+ * instructions), on a second thread: the copying thread reads a piece (at most 1 MiB) into a
+ * direct buffer and writes it while the hasher digests the previous pieces, so hashing, which
+ * costs as much CPU as the copy itself, overlaps it. The copying thread reads nothing past the
+ * chunk it is about to checkpoint, so a crash still costs at most one chunk read again.
+ * Between slices on the same worker the digest state is kept in memory; a
  * worker that resumes someone else's copy rebuilds it from the part file, so a resume reads
  * the source only from the checkpoint on.</li>
  * <li>Resuming cuts the part file back to the checkpoint (bytes written after the last
@@ -44,8 +53,14 @@ import syncf.storage.control.PartFile;
 public final class ChunkedCopy {
 
     private static final int DIGESTS_KEPT = 64;
+    private static final int PIECE_SIZE = 1 << 20;
+    /** Pieces in flight per copy: one being read or written, the others waiting for the hasher. */
+    private static final int PIECES = 4;
 
     private final int chunkSize;
+    private final Executor hasher;
+    /** Direct buffers of finished copies, for the next: a copy neither allocates nor copies into the heap. */
+    private final Queue<ByteBuffer[]> pieces = new ConcurrentLinkedQueue<>();
     /** Digest state per part file at the offset it was left at; a cache, never the truth. */
     private final Map<Path, Resumable> digests = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -57,11 +72,13 @@ public final class ChunkedCopy {
     private record Resumable(long offset, MessageDigest digest) {
     }
 
-    public ChunkedCopy(int chunkSize) {
+    /** @param hasher runs the SHA-256 of the pieces copied, in order, beside the copying thread */
+    public ChunkedCopy(int chunkSize, Executor hasher) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
         }
         this.chunkSize = chunkSize;
+        this.hasher = hasher;
     }
 
     public int chunkSize() {
@@ -97,20 +114,39 @@ public final class ChunkedCopy {
             }
             long position = start;
             long read = 0;
+            ByteBuffer[] ring = takePieces();
+            CompletableFuture<?>[] hashing = new CompletableFuture<?>[ring.length];
+            CompletableFuture<?> hashed = CompletableFuture.completedFuture(null);
             try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(chunkSize);
+                int slot = 0;
                 for (int chunk = 0; chunk < maxChunks && position < expected.size(); chunk++) {
-                    int length = readChunk(in, buffer, position, expected.size() - position);
-                    if (length == 0) {
-                        throw new SourceChanged("source changed during the copy: it ended at " + position + " bytes, expected "
-                                + expected.size());
+                    long chunkEnd = Math.min(position + chunkSize, expected.size());
+                    while (position < chunkEnd) {
+                        ByteBuffer piece = ring[slot];
+                        if (hashing[slot] != null) {
+                            awaitHash(hashing[slot]); // the hasher is done with this buffer
+                        }
+                        int length = readChunk(in, piece, position, chunkEnd - position);
+                        if (length == 0) {
+                            throw new SourceChanged("source changed during the copy: it ended at " + position
+                                    + " bytes, expected " + expected.size());
+                        }
+                        ByteBuffer toHash = piece.duplicate();
+                        MessageDigest into = digest;
+                        hashed = hashed.thenRunAsync(() -> into.update(toHash), hasher);
+                        hashing[slot] = hashed;
+                        writeFully(out, piece, position);
+                        position += length;
+                        read += length;
+                        slot = (slot + 1) % ring.length;
                     }
-                    digest.update(buffer.array(), 0, length);
-                    writeFully(out, buffer, position);
-                    position += length;
-                    read += length;
                     checkpoint.reached(position);
                 }
+                awaitHash(hashed);
+            } finally {
+                // the buffers go back only once the hasher has let go of them, even when the copy failed
+                hashed.handle((ignored, failure) -> null).join();
+                pieces.add(ring);
             }
             if (position < expected.size()) {
                 remember(part, position, digest);
@@ -162,6 +198,25 @@ public final class ChunkedCopy {
         }
     }
 
+    private ByteBuffer[] takePieces() {
+        ByteBuffer[] ring = pieces.poll();
+        if (ring == null) {
+            ring = new ByteBuffer[PIECES];
+            for (int i = 0; i < ring.length; i++) {
+                ring[i] = ByteBuffer.allocateDirect(Math.min(chunkSize, PIECE_SIZE));
+            }
+        }
+        return ring;
+    }
+
+    private static void awaitHash(CompletableFuture<?> hashing) {
+        try {
+            hashing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
     /** The digest this copier kept for the part file at {@code offset}, when it left the copy there itself; else null. */
     private MessageDigest kept(Path part, long offset) {
         synchronized (digests) {
@@ -173,17 +228,21 @@ public final class ChunkedCopy {
     /** The digest of the part file's first {@code offset} bytes, read back from it: the source is not read again. */
     private MessageDigest digestOf(FileChannel out, long offset) throws IOException {
         MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocate(chunkSize);
-        long position = 0;
-        while (position < offset) {
-            int length = readChunk(out, buffer, position, offset - position);
-            if (length == 0) {
-                throw new IOException("part file ended at " + position + " bytes, checkpoint says " + offset);
+        ByteBuffer[] ring = takePieces();
+        try {
+            long position = 0;
+            while (position < offset) {
+                int length = readChunk(out, ring[0], position, offset - position);
+                if (length == 0) {
+                    throw new IOException("part file ended at " + position + " bytes, checkpoint says " + offset);
+                }
+                digest.update(ring[0]);
+                position += length;
             }
-            digest.update(buffer.array(), 0, length);
-            position += length;
+            return digest;
+        } finally {
+            pieces.add(ring);
         }
-        return digest;
     }
 
     private void remember(Path part, long offset, MessageDigest digest) {
@@ -198,7 +257,7 @@ public final class ChunkedCopy {
         }
     }
 
-    /** Reads up to {@code limit} bytes (at most one chunk) at {@code position}; 0 only at end of file. */
+    /** Reads up to {@code limit} bytes (at most one buffer) at {@code position}; 0 only at end of file. */
     private static int readChunk(FileChannel in, ByteBuffer buffer, long position, long limit) throws IOException {
         buffer.clear();
         buffer.limit((int) Math.min(buffer.capacity(), limit));

@@ -1,6 +1,8 @@
 package syncf.transfer.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,12 +18,16 @@ public class Copier {
     @ConfigProperty(name = "syncf.transfer.chunk-size-bytes", defaultValue = "8388608")
     int chunkSize;
 
+    /** The container's threads: they hash beside the copying threads. */
+    @Resource
+    ManagedExecutorService executor;
+
     private ChunkedCopy copy;
     private BatchCopy batch;
 
     @PostConstruct
     void create() {
-        copy = new ChunkedCopy(chunkSize);
+        copy = new ChunkedCopy(chunkSize, executor);
         batch = new BatchCopy(chunkSize);
     }
 

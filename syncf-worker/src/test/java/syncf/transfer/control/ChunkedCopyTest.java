@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import syncf.storage.control.PartFile;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,8 @@ class ChunkedCopyTest {
 
     static final int CHUNK = 4096;
     static final long MTIME = 1_700_000_000_123L;
+    /** Hashes beside the copying thread, as the worker's container threads do. */
+    static final ExecutorService HASHER = Executors.newFixedThreadPool(2);
 
     @TempDir
     Path temp;
@@ -64,7 +68,7 @@ class ChunkedCopyTest {
 
     @Test
     void copiesInSlicesWithCheckpointsAndAVerifiedRename() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
         SliceOutcome first = copy.copySlice(source, target, version, 0, 4, recorder);
         assertInstanceOf(SliceOutcome.Progressed.class, first);
         assertEquals(4L * CHUNK, first.offset());
@@ -88,9 +92,9 @@ class ChunkedCopyTest {
 
     @Test
     void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
-        SliceOutcome cut = new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 6, checkpoints::add);
+        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 6, checkpoints::add);
 
-        SliceOutcome resumed = new ChunkedCopy(CHUNK).copySlice(source, target, version, cut.offset(), 100, recorder);
+        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, cut.offset(), 100, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
         assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
@@ -101,13 +105,13 @@ class ChunkedCopyTest {
 
     @Test
     void bytesWrittenAfterTheLastCheckpointAreCutOffOnResume() throws IOException {
-        new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 3, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 3, checkpoints::add);
         long committed = 2L * CHUNK; // the third checkpoint never reached the database
         try (FileChannel part = FileChannel.open(PartFile.of(target), StandardOpenOption.WRITE)) {
             part.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 3L * CHUNK + 1); // and garbage beyond
         }
 
-        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, committed, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, committed, 100, recorder);
 
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -116,9 +120,9 @@ class ChunkedCopyTest {
 
     @Test
     void aPartFileShorterThanTheCheckpointStartsOver() throws IOException {
-        new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 2, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 2, checkpoints::add);
 
-        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, 8L * CHUNK, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 8L * CHUNK, 100, recorder);
 
         assertEquals(content.length, done.sourceBytesRead(), "nothing of the part file could be trusted");
         assertEquals(List.of(8L * CHUNK), resumes, "everything up to the checkpoint is read again");
@@ -129,7 +133,7 @@ class ChunkedCopyTest {
     void aSourceChangedBetweenSlicesDiscardsTheAttemptAndKeepsTheOldTarget() throws IOException {
         Files.createDirectories(target.getParent());
         Files.writeString(target, "the previous version");
-        ChunkedCopy copy = new ChunkedCopy(CHUNK);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
         SliceOutcome first = copy.copySlice(source, target, version, 0, 2, checkpoints::add);
         Files.write(source, new byte[] {1}, StandardOpenOption.APPEND);
 
@@ -142,7 +146,7 @@ class ChunkedCopyTest {
     @Test
     void aSourceRewrittenInPlaceIsCaughtAtTheEnd() throws IOException {
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME + 1000));
-        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 100, checkpoints::add));
         assertFalse(Files.exists(target));
     }
 
@@ -150,7 +154,7 @@ class ChunkedCopyTest {
     void aDeletedSourceIsAChangeToo() throws IOException {
         Files.delete(source);
         SourceChanged error = assertThrows(SourceChanged.class,
-                () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 100, checkpoints::add));
+                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 100, checkpoints::add));
         assertTrue(error.getMessage().contains("deleted"));
     }
 
@@ -161,7 +165,7 @@ class ChunkedCopyTest {
         Files.setLastModifiedTime(empty, FileTime.fromMillis(MTIME));
         Path emptyTarget = temp.resolve("sink/empty");
 
-        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(empty, emptyTarget, new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(empty, emptyTarget, new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
 
         assertEquals(sha256(new byte[0]), ((SliceOutcome.Completed) done).sha256());
         assertEquals(0, Files.size(emptyTarget));
@@ -169,13 +173,13 @@ class ChunkedCopyTest {
 
     @Test
     void aSecondCopierOfTheSameTargetBacksOff() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
         SliceOutcome first = copy.copySlice(source, target, version, 0, 1, checkpoints::add);
         List<IOException> second = new ArrayList<>();
         Checkpoint duplicateDuringFirst = offset -> {
             if (second.isEmpty()) {
                 second.add(assertThrows(TargetBusy.class,
-                        () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, first.offset(), 1, o -> { })));
+                        () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, first.offset(), 1, o -> { })));
             }
         };
 
@@ -194,12 +198,35 @@ class ChunkedCopyTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new ChunkedCopy(CHUNK).copySlice(source, target, version, 0, 100, failsAtThird));
+                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 100, failsAtThird));
 
-        SliceOutcome done = new ChunkedCopy(CHUNK).copySlice(source, target, version, 2L * CHUNK, 100, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 2L * CHUNK, 100, checkpoints::add);
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
+    }
+
+    @Test
+    void chunksOfManyPiecesHashedBesideTheCopyGiveTheSourcesDigestAcrossSlicesAndWorkers() throws IOException {
+        int chunk = 3 * 1024 * 1024 + 512 * 1024; // three and a half of the copier's 1 MiB pieces
+        byte[] large = new byte[4 * chunk + 12_345];
+        new Random(7).nextBytes(large);
+        Files.write(source, large);
+        Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
+        SourceVersion largeVersion = new SourceVersion(large.length, MTIME);
+        ChunkedCopy first = new ChunkedCopy(chunk, HASHER);
+
+        SliceOutcome one = first.copySlice(source, target, largeVersion, 0, 1, checkpoints::add);
+        SliceOutcome two = first.copySlice(source, target, largeVersion, one.offset(), 2, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(chunk, HASHER).copySlice(source, target, largeVersion, two.offset(), 100,
+                recorder);
+
+        assertEquals(List.of((long) chunk, 2L * chunk, 3L * chunk, 4L * chunk, (long) large.length), checkpoints,
+                "a checkpoint per chunk, not per piece");
+        assertEquals(List.of(0L), resumes, "the part file ended at the checkpoint: nothing read again");
+        assertArrayEquals(large, Files.readAllBytes(target));
+        assertEquals(sha256(large), assertInstanceOf(SliceOutcome.Completed.class, done).sha256(),
+                "the digest rebuilt from the part file, then carried on beside the copy");
     }
 
     private static String sha256(byte[] bytes) {
