@@ -84,6 +84,12 @@ public class TaskLifecycle {
             return List.of();
         }
         List<String> ids = taskIds.stream().map(UUID::toString).toList();
+        List<String> running = em.createNamedQuery(Task.RUNNING_JOBS_AMONG, String.class)
+                .setParameter("ids", ids)
+                .getResultList();
+        if (running.isEmpty()) {
+            return List.of();
+        }
         String claimId = UUID.randomUUID().toString();
         Instant now = now();
         int taken = 0;
@@ -94,6 +100,7 @@ public class TaskLifecycle {
                     .setParameter("now", now)
                     .setParameter("claim", claimId)
                     .setParameter("ids", ids)
+                    .setParameter("jobIds", running)
                     .executeUpdate();
         }
         if (taken == 0) {
