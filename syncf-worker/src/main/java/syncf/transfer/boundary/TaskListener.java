@@ -23,7 +23,7 @@ import syncf.transfer.control.TaskTransfer;
     @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "syncf-rar"),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
     @ActivationConfigProperty(propertyName = "destination", propertyValue = "syncf.tasks"),
-    @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "2")
+    @ActivationConfigProperty(propertyName = "maxSessions", propertyValue = "4")
 })
 public class TaskListener implements MessageListener {
 
