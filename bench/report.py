@@ -172,6 +172,15 @@ def copy_section(runs, sizes, hwm):
             ratios = [f"{copies[(tree, syncf)]['median'] / copies[(tree, peer)]['median']:.1f}×"
                       if (tree, peer) in copies else "?" for peer in PEERS]
             lines.append(f"| {tree} | {TOOLS[syncf]} | " + " | ".join(ratios) + " |")
+    warmups = grouped(runs, "warmup")
+    if warmups:
+        lines += ["", "Before its timed runs of a tree, each SyncF node copies it once, untimed in the tables above: "
+                  "SyncF is a service measured as it runs in use, and the first job after a boot pays the JIT "
+                  "compilation of its copy path. Those first jobs took:", ""]
+        for syncf in SYNCFS:
+            firsts = [f"{tree} {seconds(warmups[(tree, syncf)]['median'])} s" for tree in "ABC" if (tree, syncf) in warmups]
+            if firsts:
+                lines.append(f"- {TOOLS[syncf]}: " + ", ".join(firsts) + ".")
     return lines
 
 
