@@ -1,10 +1,13 @@
 package syncf.transfer.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -14,21 +17,36 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Copier {
 
+    /** Enough for the four sessions' hashing, and for fsyncs to share journal commits (8 measured best). */
+    private static final int HELPERS = 8;
+
     @Inject
     @ConfigProperty(name = "syncf.transfer.chunk-size-bytes", defaultValue = "8388608")
     int chunkSize;
 
-    /** The container's threads: they hash beside the copying threads. */
+    /**
+     * Threads for the work beside the copying threads (hashing, fsyncs), made by the container's
+     * thread factory. A pool of our own: Payara's default managed executor has a core pool of 0
+     * threads and an unbounded queue, which a thread pool executor serves from a single thread.
+     */
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
+
+    private ExecutorService helpers;
 
     private ChunkedCopy copy;
     private BatchCopy batch;
 
     @PostConstruct
     void create() {
-        copy = new ChunkedCopy(chunkSize, executor);
-        batch = new BatchCopy(chunkSize);
+        helpers = Executors.newFixedThreadPool(HELPERS, threads);
+        copy = new ChunkedCopy(chunkSize, helpers);
+        batch = new BatchCopy(chunkSize, helpers);
+    }
+
+    @PreDestroy
+    void stop() {
+        helpers.shutdownNow();
     }
 
     public ChunkedCopy copy() {

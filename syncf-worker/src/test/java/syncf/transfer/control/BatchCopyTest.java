@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +31,13 @@ import syncf.storage.control.PartFile;
 class BatchCopyTest {
 
     static final long MTIME = 1_700_000_000_123L;
+    /** Syncs side by side, as the worker does. */
+    static final ExecutorService SYNCER = Executors.newFixedThreadPool(4);
 
     @TempDir
     Path temp;
 
-    final BatchCopy batch = new BatchCopy(4096);
+    final BatchCopy batch = new BatchCopy(4096, SYNCER);
     final Random random = new Random(11);
 
     @Test
