@@ -90,6 +90,7 @@ public final class BatchCopy {
 
     private final int maxFileSize;
     private final Executor syncer;
+    private final Durability durability;
 
     /**
      * @param maxFileSize the largest file a batch may hold (the worker's chunk size: one pass, one buffer)
@@ -97,12 +98,13 @@ public final class BatchCopy {
      *                    concurrent flushes together (measured here: 100 fsyncs of 4 KiB files take
      *                    21 ms one after the other, 8.5 ms from 8 threads)
      */
-    public BatchCopy(int maxFileSize, Executor syncer) {
+    public BatchCopy(int maxFileSize, Executor syncer, Durability durability) {
         if (maxFileSize < 0) {
             throw new IllegalArgumentException("max file size must not be negative: " + maxFileSize);
         }
         this.maxFileSize = maxFileSize;
         this.syncer = syncer;
+        this.durability = durability;
     }
 
     public boolean fits(long size) {
@@ -213,10 +215,10 @@ public final class BatchCopy {
     }
 
     /** The source still the version copied, the part file's bytes on disk: null, else how the file failed. */
-    private static Outcome sync(Open copy) {
+    private Outcome sync(Open copy) {
         try {
             requireVersion(copy.item.source(), copy.item.expected());
-            copy.out.force(true);
+            durability.force(copy.out);
             return null;
         } catch (SourceChanged e) {
             return new Outcome.Changed(e.getMessage());
@@ -241,10 +243,10 @@ public final class BatchCopy {
     }
 
     /** Makes the renames durable; a directory that cannot be synced fails its files, which are copied again. */
-    private static void syncDirectories(Set<Path> directories, Map<UUID, Outcome> outcomes, List<Item> items) {
+    private void syncDirectories(Set<Path> directories, Map<UUID, Outcome> outcomes, List<Item> items) {
         for (Path directory : directories) {
-            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-                channel.force(true);
+            try {
+                durability.forceDirectory(directory);
             } catch (IOException e) {
                 for (Item item : items) {
                     if (item.target().getParent().equals(directory)

@@ -59,6 +59,7 @@ public final class ChunkedCopy {
 
     private final int chunkSize;
     private final Executor hasher;
+    private final Durability durability;
     /** Direct buffers of finished copies, for the next: a copy neither allocates nor copies into the heap. */
     private final Queue<ByteBuffer[]> pieces = new ConcurrentLinkedQueue<>();
     /** Digest state per part file at the offset it was left at; a cache, never the truth. */
@@ -72,13 +73,19 @@ public final class ChunkedCopy {
     private record Resumable(long offset, MessageDigest digest) {
     }
 
-    /** @param hasher runs the SHA-256 of the pieces copied, in order, beside the copying thread */
+    /** A copy that fsyncs ({@link Durability#SYNCED}). */
     public ChunkedCopy(int chunkSize, Executor hasher) {
+        this(chunkSize, hasher, Durability.SYNCED);
+    }
+
+    /** @param hasher runs the SHA-256 of the pieces copied, in order, beside the copying thread */
+    public ChunkedCopy(int chunkSize, Executor hasher, Durability durability) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
         }
         this.chunkSize = chunkSize;
         this.hasher = hasher;
+        this.durability = durability;
     }
 
     public int chunkSize() {
@@ -153,7 +160,7 @@ public final class ChunkedCopy {
                 return new SliceOutcome.Progressed(position, read);
             }
             requireVersion(source, expected);
-            out.force(true);
+            durability.force(out);
             forget(part);
             // renamed while still locked: no second copier can cut the part file between check and rename
             publish(part, target, expected);
@@ -279,12 +286,10 @@ public final class ChunkedCopy {
     }
 
     /** The part file becomes the target in one rename, durable once the directory is synced too. */
-    private static void publish(Path part, Path target, SourceVersion expected) throws IOException {
+    private void publish(Path part, Path target, SourceVersion expected) throws IOException {
         Files.setLastModifiedTime(part, FileTime.fromMillis(expected.modifiedAt()));
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            directory.force(true);
-        }
+        durability.forceDirectory(target.getParent());
     }
 
     private static MessageDigest sha256() {

@@ -24,6 +24,11 @@ public class Copier {
     @ConfigProperty(name = "syncf.transfer.chunk-size-bytes", defaultValue = "8388608")
     int chunkSize;
 
+    /** false: leave the write-back to the operating system, as rsync and rclone do ({@link Durability}). */
+    @Inject
+    @ConfigProperty(name = "syncf.transfer.fsync", defaultValue = "true")
+    boolean fsync;
+
     /**
      * Threads for the work beside the copying threads (hashing, fsyncs), made by the container's
      * thread factory. A pool of our own: Payara's default managed executor has a core pool of 0
@@ -40,8 +45,8 @@ public class Copier {
     @PostConstruct
     void create() {
         helpers = Executors.newFixedThreadPool(HELPERS, threads);
-        copy = new ChunkedCopy(chunkSize, helpers);
-        batch = new BatchCopy(chunkSize, helpers);
+        copy = new ChunkedCopy(chunkSize, helpers, Durability.of(fsync));
+        batch = new BatchCopy(chunkSize, helpers, Durability.of(fsync));
     }
 
     @PreDestroy

@@ -37,7 +37,7 @@ class BatchCopyTest {
     @TempDir
     Path temp;
 
-    final BatchCopy batch = new BatchCopy(4096, SYNCER);
+    final BatchCopy batch = new BatchCopy(4096, SYNCER, Durability.SYNCED);
     final Random random = new Random(11);
 
     @Test
@@ -54,6 +54,21 @@ class BatchCopyTest {
             assertEquals(MTIME, Files.getLastModifiedTime(item.target()).toMillis());
         }
         assertEquals(List.of(4096L, 4097L, 4097L), progress, "bytes so far, after each file");
+        assertNoPartFile();
+    }
+
+    @Test
+    void leftToTheOperatingSystemsWriteBackABatchStillArrivesWholeAndVerified() throws Exception {
+        BatchCopy unsynced = new BatchCopy(4096, SYNCER, Durability.OS_WRITE_BACK);
+        List<BatchCopy.Item> items = List.of(file("c/one.bin", 4096), file("c/two.bin", 17));
+
+        Map<UUID, BatchCopy.Outcome> outcomes = unsynced.copy(items, bytes -> { }, () -> true);
+
+        for (BatchCopy.Item item : items) {
+            byte[] bytes = Files.readAllBytes(item.source());
+            assertArrayEquals(bytes, Files.readAllBytes(item.target()));
+            assertEquals(new BatchCopy.Outcome.Copied(sha256(bytes)), outcomes.get(item.taskId()));
+        }
         assertNoPartFile();
     }
 

@@ -91,6 +91,19 @@ class ChunkedCopyTest {
     }
 
     @Test
+    void leftToTheOperatingSystemsWriteBackACopyStillAppearsOnlyWholeAndVerified() throws IOException {
+        ChunkedCopy unsynced = new ChunkedCopy(CHUNK, HASHER, Durability.OS_WRITE_BACK);
+
+        SliceOutcome first = unsynced.copySlice(source, target, version, 0, 5, recorder);
+        assertFalse(Files.exists(target), "no target before the copy is whole");
+        SliceOutcome done = unsynced.copySlice(source, target, version, first.offset(), 100, recorder);
+
+        assertArrayEquals(content, Files.readAllBytes(target));
+        assertEquals(sha256(content), assertInstanceOf(SliceOutcome.Completed.class, done).sha256());
+        assertFalse(Files.exists(PartFile.of(target)), "no part file left");
+    }
+
+    @Test
     void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
         SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 6, checkpoints::add);
 
