@@ -18,10 +18,11 @@ TOOLS = {
     "rsync": "rsync -a",
     "rclone": "rclone copy",
     "syncf-1node": "SyncF, one node (SQLite, embedded broker)",
+    "syncf-nofsync": "SyncF, one node, no fsync (`SYNCF_TRANSFER_FSYNC=false`, as the peers)",
     "syncf-cluster": "SyncF, master + worker (PostgreSQL, RabbitMQ)",
 }
 PEERS = ["cp", "rsync", "rclone"]
-SYNCFS = ["syncf-1node", "syncf-cluster"]
+SYNCFS = ["syncf-1node", "syncf-nofsync", "syncf-cluster"]
 MIB = 1 << 20
 
 
@@ -148,8 +149,8 @@ def rss_of(runs, tool, hwm):
     if tool in PEERS:
         values = [r["max_rss_kib"] for r in runs if r["tool"] == tool and r["max_rss_kib"]]
         return mib(max(values)) if values else "?"
-    if tool == "syncf-1node":
-        return f"{mib(hwm['syncf-1node'])} (JVM)" if "syncf-1node" in hwm else "?"
+    if tool in ("syncf-1node", "syncf-nofsync"):
+        return f"{mib(hwm[tool])} (JVM)" if tool in hwm else "?"
     parts = [f"{name} {mib(hwm[name])}" for name in ("master", "worker") if name in hwm]
     return " + ".join(parts) + " (JVMs)" if parts else "?"
 
@@ -240,9 +241,13 @@ def resume_section(resume, boot, rchar):
         f"| Kill → task taken over by the new worker | {done['taken_over_after']:.1f} s |",
         f"| Kill → job done | {done['seconds']:.1f} s |",
         f"| Attempts recorded on the task | {done['attempts']} |",
+        f"| Resumes recorded on the task (`resumes`) | {done.get('resumes', '?')} |",
+        f"| Bytes re-read recorded on the task (`reread_bytes`: the part file past the checkpoint, cut off and "
+        f"copied again) | {mb(done.get('reread_bytes'))} |",
         "",
-        "The tracking JSON has no field for bytes re-read (nor for the task's takeover): these figures come "
-        "from the workers' `/proc/PID/io` (`rchar`), the part file's size and the task's `slave_id` seen changing.",
+        "The task's `resumes` and `reread_bytes` come from the tracking API; the reads come from the workers' "
+        "`/proc/PID/io` (`rchar`), the part file's size from the sink, the takeover from the task's `slave_id` "
+        "seen changing. A chunk is 8 MiB: the goal is at most one chunk read twice.",
     ]
 
 
@@ -315,7 +320,8 @@ def main():
         "source's SHA-256 manifest (no missing, extra or different file): a wrong copy fails the run.",
         "- Peers: `cp -r SRC DST`, `rsync -a SRC/ DST/`, `rclone copy SRC DST` (local to local, default settings), "
         "wall time around the command, max RSS from GNU time (`%M`).",
-        "- SyncF: nodes started once per configuration (`./syncf start`; `./syncf master` + `./syncf worker`) and "
+        "- SyncF: nodes started once per configuration (`./syncf start`; the same with `SYNCF_TRANSFER_FSYNC=false`; "
+        "`./syncf master` + `./syncf worker`) and "
         "kept for the whole run; each repetition is a new job (`interval` 1h, fresh `sink_path`), timed from "
         "`POST /api/jobs` until `GET /api/jobs/{id}/tracking` (polled every 50 ms) shows `completed` and "
         "`total_tasks` equal to the number of files. Max RSS is the JVMs' `VmHWM` at the end.",

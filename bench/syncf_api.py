@@ -235,7 +235,8 @@ def await_done(args):
             return {"job_id": args.job, "seconds": round(done - args.since, 4),
                     "taken_over_after": round((taken_over or done) - args.since, 4),
                     "attempts": task.get("attempts"), "slave_id": task.get("slave_id"),
-                    "copied_bytes": task.get("copied_bytes")}
+                    "copied_bytes": task.get("copied_bytes"), "resumes": task.get("resumes"),
+                    "reread_bytes": task.get("reread_bytes")}
         check_no_failure(api, args.job, track)
         require_alive(args.pid)
         if time.monotonic() > deadline:
