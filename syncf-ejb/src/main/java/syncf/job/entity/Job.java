@@ -30,12 +30,16 @@ import syncf.storage.entity.StorageType;
 @NamedQuery(name = Job.NEWEST_FIRST, query = "select j from Job j order by j.createdAt desc, j.id")
 @NamedQuery(name = Job.COUNT, query = "select count(j) from Job j")
 @NamedQuery(name = Job.WITH_STATUS, query = "select j from Job j where j.status = :status")
+@NamedQuery(name = Job.RUNNING_AMONG,
+        query = "select j.id from Job j where j.id in :ids and j.status = syncf.job.entity.JobStatus.RUNNING")
 @NamedQuery(name = Job.SCANNED, query = "update Job j set j.lastScanAt = :at, j.lastScanError = :error where j.id = :id")
 public class Job {
 
     public static final String NEWEST_FIRST = "Job.newestFirst";
     public static final String COUNT = "Job.count";
     public static final String WITH_STATUS = "Job.withStatus";
+    /** The running jobs among some ids. */
+    public static final String RUNNING_AMONG = "Job.runningAmong";
     /** Scan results are written without a version bump, so a scan never makes a user's pause conflict. */
     public static final String SCANNED = "Job.scanned";
 

@@ -84,9 +84,10 @@ public class TaskLifecycle {
             return List.of();
         }
         List<String> ids = taskIds.stream().map(UUID::toString).toList();
-        List<String> running = em.createNamedQuery(Task.RUNNING_JOBS_AMONG, String.class)
-                .setParameter("ids", ids)
-                .getResultList();
+        // two lookups by primary key: SQLite, joining the two tables, would walk every task of every running job
+        List<String> jobsOfTasks = em.createNamedQuery(Task.JOBS_AMONG, String.class).setParameter("ids", ids).getResultList();
+        List<String> running = jobsOfTasks.isEmpty() ? List.of()
+                : em.createNamedQuery(Job.RUNNING_AMONG, String.class).setParameter("ids", jobsOfTasks).getResultList();
         if (running.isEmpty()) {
             return List.of();
         }

@@ -76,8 +76,7 @@ import java.util.UUID;
 // the running jobs are a parameter, not a subquery: EclipseLink turns an update whose where holds a
 // subquery into "where exists (select ... from sync_task t0 ... and t0.id = sync_task.id)", which
 // SQLite evaluates for every row of the table (measured: a 100-task claim took 65 ms at 60,000 rows)
-@NamedQuery(name = Task.RUNNING_JOBS_AMONG, query = "select distinct t.jobId from Task t, Job j where t.id in :ids"
-        + " and j.id = t.jobId and j.status = syncf.job.entity.JobStatus.RUNNING")
+@NamedQuery(name = Task.JOBS_AMONG, query = "select distinct t.jobId from Task t where t.id in :ids")
 @NamedQuery(name = Task.CLAIMED, query = "select t from Task t where t.id in :ids and t.claimId = :claim")
 @NamedQuery(name = Task.AMONG, query = "select t from Task t where t.id in :ids")
 @NamedQuery(name = Task.CHECKPOINT_OWNED,
@@ -116,8 +115,8 @@ public class Task {
     public static final String CLAIM_BATCH_CONTINUATION = "Task.claimBatchContinuation";
     /** The tasks one batch claim took. */
     public static final String CLAIMED = "Task.claimed";
-    /** The running jobs among those of some tasks: the jobs whose tasks a batch claim may take. */
-    public static final String RUNNING_JOBS_AMONG = "Task.runningJobsAmong";
+    /** The jobs of some tasks. */
+    public static final String JOBS_AMONG = "Task.jobsAmong";
     public static final String AMONG = "Task.among";
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
