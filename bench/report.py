@@ -315,7 +315,9 @@ def main():
         "",
         "- Trees from fixed seeds (`bench/trees.py`): A one file of random bytes, B 100 directories of 4 KiB files, "
         "C 1 MiB files; all mtimes 2024-01-01.",
-        "- In every repetition each tree is copied by each tool in turn, the order rotated per repetition; "
+        "- In every repetition each tree is copied by each tool in turn, in an order that changes per repetition (the "
+        "rows of a balanced Latin square), so that no tool always follows the same one (on this VM's disk a copy that fsyncs "
+        "right after rclone's 1 GiB sink was deleted runs up to twice as long); "
         "every copy goes to a fresh directory on the same filesystem and is checked file by file against the "
         "source's SHA-256 manifest (no missing, extra or different file): a wrong copy fails the run.",
         "- Peers: `cp -r SRC DST`, `rsync -a SRC/ DST/`, `rclone copy SRC DST` (local to local, default settings), "
