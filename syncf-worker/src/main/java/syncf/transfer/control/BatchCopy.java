@@ -5,15 +5,10 @@ import static java.lang.System.Logger.Level.DEBUG;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -180,8 +175,8 @@ public final class BatchCopy {
             Files.createDirectories(item.target().getParent());
             out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             // the lock lives as long as the channel, which stays open until the rename
-            lock(out, item.target());
-            requireVersion(item.source(), item.expected());
+            TargetBusy.lockOrThrow(out, item.target());
+            item.expected().requireOf(item.source());
             out.truncate(0);
             MessageDigest digest = sha256();
             try (FileChannel in = FileChannel.open(item.source(), StandardOpenOption.READ)) {
@@ -217,7 +212,7 @@ public final class BatchCopy {
     /** The source still the version copied, the part file's bytes on disk: null, else how the file failed. */
     private Outcome sync(Open copy) {
         try {
-            requireVersion(copy.item.source(), copy.item.expected());
+            copy.item.expected().requireOf(copy.item.source());
             durability.force(copy.out);
             return null;
         } catch (SourceChanged e) {
@@ -255,33 +250,6 @@ public final class BatchCopy {
                     }
                 }
             }
-        }
-    }
-
-    private static void lock(FileChannel out, Path target) throws IOException {
-        try {
-            FileLock lock = out.tryLock();
-            if (lock == null) {
-                throw new TargetBusy("another process is copying to " + target.getFileName());
-            }
-        } catch (OverlappingFileLockException e) {
-            throw new TargetBusy("another copy in this process is writing " + target.getFileName());
-        }
-    }
-
-    private static void requireVersion(Path source, SourceVersion expected) throws IOException {
-        BasicFileAttributes now;
-        try {
-            now = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new SourceChanged("source was deleted");
-        }
-        if (!now.isRegularFile()) {
-            throw new SourceChanged("source is no longer a regular file");
-        }
-        if (now.size() != expected.size() || now.lastModifiedTime().toMillis() != expected.modifiedAt()) {
-            throw new SourceChanged("source changed during the copy: size " + expected.size() + " -> " + now.size()
-                    + ", modified " + expected.modifiedAt() + " -> " + now.lastModifiedTime().toMillis());
         }
     }
 

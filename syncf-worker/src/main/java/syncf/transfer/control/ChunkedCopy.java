@@ -3,15 +3,10 @@ package syncf.transfer.control;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,8 +102,8 @@ public final class ChunkedCopy {
         // the lock lives as long as the channel: closing it releases the lock
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ)) {
-            lock(out, target);
-            requireVersion(source, expected);
+            TargetBusy.lockOrThrow(out, target);
+            expected.requireOf(source);
             long written = out.size();
             long start = written < offset ? 0 : offset;
             MessageDigest digest = kept(part, start);
@@ -159,7 +154,7 @@ public final class ChunkedCopy {
                 remember(part, position, digest);
                 return new SliceOutcome.Progressed(position, read);
             }
-            requireVersion(source, expected);
+            expected.requireOf(source);
             durability.force(out);
             forget(part);
             // renamed while still locked: no second copier can cut the part file between check and rename
@@ -176,33 +171,6 @@ public final class ChunkedCopy {
         Path part = PartFile.of(target);
         forget(part);
         Files.deleteIfExists(part);
-    }
-
-    private static void lock(FileChannel out, Path target) throws IOException {
-        try {
-            FileLock lock = out.tryLock();
-            if (lock == null) {
-                throw new TargetBusy("another process is copying to " + target.getFileName());
-            }
-        } catch (OverlappingFileLockException e) {
-            throw new TargetBusy("another copy in this process is writing " + target.getFileName());
-        }
-    }
-
-    private static void requireVersion(Path source, SourceVersion expected) throws IOException {
-        BasicFileAttributes now;
-        try {
-            now = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new SourceChanged("source was deleted");
-        }
-        if (!now.isRegularFile()) {
-            throw new SourceChanged("source is no longer a regular file");
-        }
-        if (now.size() != expected.size() || now.lastModifiedTime().toMillis() != expected.modifiedAt()) {
-            throw new SourceChanged("source changed during the copy: size " + expected.size() + " -> " + now.size()
-                    + ", modified " + expected.modifiedAt() + " -> " + now.lastModifiedTime().toMillis());
-        }
     }
 
     private ByteBuffer[] takePieces() {
