@@ -42,7 +42,7 @@ class EarIT {
                     .getJsonObject("summary").getInt("completed") == 2);
 
             JsonObject tracking = api.get("api/jobs/" + job + "/tracking").json();
-            assertEquals(100.0, tracking.getJsonObject("summary").getJsonNumber("progress").doubleValue(), 0.001);
+            assertEquals(1.0, tracking.getJsonObject("summary").getJsonNumber("progress").doubleValue(), 0.001);
             assertEquals("from the EAR", Files.readString(node.base().resolve("backup/docs/sub/readme.txt")));
             assertEquals(3_000_000, Files.size(node.base().resolve("backup/docs/sub/data.bin")));
             assertTrue(api.get("health").body().contains("\"worker\""), "the worker runs in the EAR too");

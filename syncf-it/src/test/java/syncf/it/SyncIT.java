@@ -54,13 +54,13 @@ class SyncIT {
         tracking.getJsonArray("tasks").forEach(t -> {
             JsonObject task = t.asJsonObject();
             assertEquals(sha256(files.get(task.getString("file_path"))), task.getString("checksum"), task::toString);
-            assertEquals(100.0, task.getJsonNumber("progress").doubleValue(), 0.001);
+            assertEquals(1.0, task.getJsonNumber("progress").doubleValue(), 0.001);
             assertFalse(task.isNull("slave_id"), "the worker that copied it");
         });
         try (Stream<Path> left = Files.walk(sink)) {
             assertEquals(0, left.filter(p -> p.getFileName().toString().endsWith(".syncf-part")).count(), "no part file left");
         }
-        assertEquals(100.0, tracking.getJsonObject("summary").getJsonNumber("progress").doubleValue(), 0.001);
+        assertEquals(1.0, tracking.getJsonObject("summary").getJsonNumber("progress").doubleValue(), 0.001);
     }
 
     /** Small files travel several to a message and are settled together; tracking still shows one task per file. */

@@ -74,7 +74,8 @@ class TrackingIT {
         assertEquals(1, summary.getInt("retrying"));
         assertEquals(5000, summary.getJsonNumber("total_bytes").longValue());
         assertEquals(2140, summary.getJsonNumber("copied_bytes").longValue());
-        assertEquals(42.8, summary.getJsonNumber("progress").doubleValue(), 0.001);
+        assertEquals(0.428, summary.getJsonNumber("progress").doubleValue(), 0.0001);
+        assertEquals(42.8, summary.getJsonNumber("percent").doubleValue(), 0.001);
     }
 
     @Test
@@ -86,13 +87,14 @@ class TrackingIT {
         assertEquals("in_progress", inProgress.getString("status"));
         assertEquals(2000, inProgress.getJsonNumber("file_size").longValue());
         assertEquals(500, inProgress.getJsonNumber("copied_bytes").longValue());
-        assertEquals(25.0, inProgress.getJsonNumber("progress").doubleValue(), 0.001);
+        assertEquals(0.25, inProgress.getJsonNumber("progress").doubleValue(), 0.0001);
+        assertEquals(25.0, inProgress.getJsonNumber("percent").doubleValue(), 0.001);
         assertEquals("worker-1", inProgress.getString("slave_id"));
         assertEquals(jobId, inProgress.getString("job_id"));
         assertEquals(jobId, UUID.fromString(jobId).toString());
         assertEquals(JsonObject.NULL, inProgress.get("checksum"));
         assertEquals("ab".repeat(32), tasks.getJsonObject(0).getString("checksum"));
-        assertEquals(100.0, tasks.getJsonObject(1).getJsonNumber("progress").doubleValue(), 0.001, "an empty completed file is done");
+        assertEquals(1.0, tasks.getJsonObject(1).getJsonNumber("progress").doubleValue(), 0.001, "an empty completed file is done");
         assertNull(inProgress.get("no_such_field"));
     }
 

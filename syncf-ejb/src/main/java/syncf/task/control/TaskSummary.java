@@ -25,14 +25,15 @@ public record TaskSummary(Map<TaskStatus, Long> counts, long totalBytes, long co
     }
 
     /**
-     * Percent of all bytes to copy that are copied, 0 to 100 (skipped entries are not to be
-     * copied); a job with no bytes to copy is at 100 once every task is completed or skipped.
+     * The fraction of all bytes to copy that are copied, 0.0 to 1.0, as the seed's API shows it
+     * (skipped entries are not to be copied); a job with no bytes to copy is at 1.0 once every
+     * task is completed or skipped.
      */
     public double progress() {
         if (totalBytes == 0) {
             long tasks = totalTasks();
-            return tasks > 0 && count(TaskStatus.COMPLETED) + count(TaskStatus.SKIPPED) == tasks ? 100.0 : 0.0;
+            return tasks > 0 && count(TaskStatus.COMPLETED) + count(TaskStatus.SKIPPED) == tasks ? 1.0 : 0.0;
         }
-        return Math.min(100.0, copiedBytes * 100.0 / totalBytes);
+        return Math.min(1.0, (double) copiedBytes / totalBytes);
     }
 }

@@ -320,12 +320,15 @@ public class Task {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** Percent of the file copied, 0 to 100; an empty file, a directory or a link is 100 once completed. */
+    /**
+     * The fraction of the file copied, 0.0 to 1.0, as the seed's API shows it; an empty file, a
+     * directory or a link is at 1.0 once completed.
+     */
     public double progress() {
         if (fileSize == 0 || kind != EntryKind.FILE) {
-            return status == TaskStatus.COMPLETED ? 100.0 : 0.0;
+            return status == TaskStatus.COMPLETED ? 1.0 : 0.0;
         }
-        return Math.min(100.0, copiedBytes * 100.0 / fileSize);
+        return Math.min(1.0, (double) copiedBytes / fileSize);
     }
 
     public UUID id() {

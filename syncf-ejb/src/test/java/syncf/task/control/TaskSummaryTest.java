@@ -11,14 +11,15 @@ class TaskSummaryTest {
     @Test
     void progressIsCopiedBytesOverBytesToCopy() {
         TaskSummary summary = new TaskSummary(Map.of(TaskStatus.COMPLETED, 1L, TaskStatus.IN_PROGRESS, 1L), 400, 300);
-        assertEquals(75.0, summary.progress());
+        assertEquals(0.75, summary.progress());
         assertEquals(2, summary.totalTasks());
+        assertEquals(1.0, new TaskSummary(Map.of(TaskStatus.COMPLETED, 1L), 10, 12).progress(), "never past done");
         assertEquals(0, summary.count(TaskStatus.SKIPPED));
     }
 
     @Test
     void aJobOfEmptyEntriesIsDoneWhenEachIsCompletedOrSkipped() {
-        assertEquals(100.0, new TaskSummary(Map.of(TaskStatus.COMPLETED, 2L, TaskStatus.SKIPPED, 1L), 0, 0).progress());
+        assertEquals(1.0, new TaskSummary(Map.of(TaskStatus.COMPLETED, 2L, TaskStatus.SKIPPED, 1L), 0, 0).progress());
         assertEquals(0.0, new TaskSummary(Map.of(TaskStatus.PENDING, 1L, TaskStatus.SKIPPED, 1L), 0, 0).progress());
         assertEquals(0.0, new TaskSummary(Map.of(), 0, 0).progress(), "nothing found yet");
     }

@@ -21,6 +21,7 @@ import syncf.job.control.JobService;
 import syncf.job.control.JobSubmission;
 import syncf.job.entity.Job;
 import syncf.persistence.control.PageRequest;
+import syncf.storage.control.BaseDirectory;
 import syncf.task.boundary.ThroughputMeter;
 import syncf.task.control.TaskSummary;
 import syncf.task.control.Tracking;
@@ -45,6 +46,9 @@ public class JobsResource {
 
     @Inject
     ThroughputMeter throughput;
+
+    @Inject
+    BaseDirectory base;
 
     @Context
     UriInfo uriInfo;
@@ -82,8 +86,9 @@ public class JobsResource {
         Job job = jobs.find(jobId);
         TaskSummary summary = tracking.summary(jobId);
         long matching = filter.map(summary::count).orElse(summary.totalTasks());
+        TaskPaths paths = TaskPaths.of(job, base);
         return new TrackingView(JobView.of(job), TrackingView.Summary.of(summary, throughput.bytesPerSecond(jobId)),
-                tracking.tasks(jobId, filter, page).stream().map(TrackingView.TaskView::of).toList(),
+                tracking.tasks(jobId, filter, page).stream().map(task -> TrackingView.TaskView.of(task, paths)).toList(),
                 TrackingView.Page.of(page, matching));
     }
 

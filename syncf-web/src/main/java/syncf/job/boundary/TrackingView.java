@@ -15,40 +15,48 @@ import syncf.task.entity.TaskStatus;
 public record TrackingView(JobView job, Summary summary, List<TaskView> tasks, Page page) {
 
     /**
-     * Counts per state, bytes to copy and copied (skipped entries left out), and the current
+     * Counts per state, bytes to copy and copied (skipped entries left out), {@code progress} as
+     * the seed has it (a fraction, 0.0 to 1.0) and as {@code percent}, and the current
      * throughput: bytes per second over the last seconds, null while the job is not running.
      */
     @JsonbPropertyOrder({"totalTasks", "pending", "inProgress", "completed", "failed", "retrying", "skipped",
-        "totalBytes", "copiedBytes", "progress", "throughputBytesPerSecond"})
+        "totalBytes", "copiedBytes", "progress", "percent", "throughputBytesPerSecond"})
     public record Summary(long totalTasks, long pending, long inProgress, long completed, long failed, long retrying,
-            long skipped, long totalBytes, long copiedBytes, double progress, Long throughputBytesPerSecond) {
+            long skipped, long totalBytes, long copiedBytes, double progress, double percent,
+            Long throughputBytesPerSecond) {
 
         static Summary of(TaskSummary summary, OptionalLong throughput) {
             return new Summary(summary.totalTasks(), summary.count(TaskStatus.PENDING),
                     summary.count(TaskStatus.IN_PROGRESS), summary.count(TaskStatus.COMPLETED),
                     summary.count(TaskStatus.FAILED), summary.count(TaskStatus.RETRYING),
                     summary.count(TaskStatus.SKIPPED), summary.totalBytes(), summary.copiedBytes(), summary.progress(),
-                    throughput.isPresent() ? throughput.getAsLong() : null);
+                    Percent.of(summary.progress()), throughput.isPresent() ? throughput.getAsLong() : null);
         }
     }
 
     /**
-     * One task. {@code kind} is {@code file}, {@code directory} (an empty one) or {@code symlink}
+     * One task, with the seed's fields: {@code id} (also as {@code task_id}), {@code job_id},
+     * {@code source_file} and {@code sink_file} (where the file is read and written, as paths
+     * relative to the base directory, like the job's {@code source_path}: never absolute, which
+     * would disclose the base), {@code progress} as a fraction from 0.0 to 1.0 (and as
+     * {@code percent}), {@code checksum} and {@code slave_id}. {@code file_path} is the path
+     * inside the job's source. {@code kind} is {@code file}, {@code directory} (an empty one) or {@code symlink}
      * (then {@code link_target} is the link's target); {@code resumes} and {@code reread_bytes}
      * say how often a copy went on from a checkpoint another (or a crashed) worker left, and
      * how many source bytes that read twice.
      */
-    @JsonbPropertyOrder({"taskId", "jobId", "filePath", "kind", "status", "fileSize", "copiedBytes", "progress",
-        "checksum", "slaveId", "attempts", "lastError", "linkTarget", "resumes", "rereadBytes", "createdAt",
+    @JsonbPropertyOrder({"id", "taskId", "jobId", "filePath", "sourceFile", "sinkFile", "kind", "status", "fileSize",
+        "copiedBytes", "progress", "percent", "checksum", "slaveId", "attempts", "lastError", "linkTarget", "resumes", "rereadBytes", "createdAt",
         "updatedAt", "startedAt", "completedAt"})
-    public record TaskView(UUID taskId, UUID jobId, String filePath, String kind, String status, long fileSize,
-            long copiedBytes, double progress, String checksum, String slaveId, int attempts, String lastError,
+    public record TaskView(UUID id, UUID taskId, UUID jobId, String filePath, String sourceFile, String sinkFile,
+            String kind, String status, long fileSize, long copiedBytes, double progress, double percent, String checksum, String slaveId, int attempts, String lastError,
             String linkTarget, int resumes, long rereadBytes, Instant createdAt, Instant updatedAt, Instant startedAt,
             Instant completedAt) {
 
-        static TaskView of(Task task) {
-            return new TaskView(task.id(), task.jobId(), task.filePath(), task.kind().apiName(),
-                    task.status().apiName(), task.fileSize(), task.copiedBytes(), task.progress(), task.checksum(),
+        static TaskView of(Task task, TaskPaths paths) {
+            return new TaskView(task.id(), task.id(), task.jobId(), task.filePath(), paths.sourceFile(task.filePath()),
+                    paths.sinkFile(task.filePath()), task.kind().apiName(), task.status().apiName(), task.fileSize(),
+                    task.copiedBytes(), task.progress(), Percent.of(task.progress()), task.checksum(),
                     task.slaveId(), task.attempts(), task.lastError(), task.linkTarget(), task.resumes(),
                     task.rereadBytes(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt());
         }
