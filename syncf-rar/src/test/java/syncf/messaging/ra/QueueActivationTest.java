@@ -186,10 +186,13 @@ class QueueActivationTest {
         QueueActivation activation = activate(endpoints, spec);
         await().atMost(PATIENCE).until(() -> logs.count("Cannot consume queue " + queue) >= 2);
         assertFalse(activation.connected());
+        assertEquals(1, published("Activations"), "what a worker's readiness check reads");
+        assertEquals(0, published("Consuming"));
 
         TcpProxy broker = new TcpProxy(port, 5672);
         try {
             await().atMost(PATIENCE).until(activation::connected);
+            assertEquals(1, published("Consuming"));
             Broker.send(queue, "after-the-broker-came-up");
             await().atMost(PATIENCE).until(() -> endpoints.delivered().contains("after-the-broker-came-up"));
             assertEquals(1, logs.count("Consuming queue " + queue));
@@ -286,6 +289,12 @@ class QueueActivationTest {
         await().atMost(PATIENCE).until(() -> Broker.connections(QueueActivation.connectionName(first)).isEmpty()
                 && Broker.connections(QueueActivation.connectionName(second)).isEmpty());
         await().atMost(PATIENCE).until(() -> threadsOf(first) + threadsOf(second) == 0);
+    }
+
+    /** An attribute of the adapter's status, read by name from the platform MBean server as the worker reads it. */
+    private static int published(String attribute) throws Exception {
+        return (Integer) java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(new javax.management.ObjectName(ConsumersMXBean.NAME), attribute);
     }
 
     private void start(String uri) throws Exception {
