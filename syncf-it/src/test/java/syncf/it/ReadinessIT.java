@@ -104,7 +104,11 @@ class ReadinessIT {
                         }
                         assertJson(health.get(), "application/json");
                         if (master) {
-                            answer(node.api(), "api/jobs").ifPresent(jobs -> assertJson(jobs, "application/json"));
+                            // from its first answer on, the node serves its API: never a 404 or 503 there
+                            answer(node.api(), "api/jobs").ifPresent(jobs -> {
+                                assertEquals(200, jobs.status(), jobs::toString);
+                                assertJson(jobs, "application/json");
+                            });
                         }
                         if (health.get().status() != 200) {
                             assertEquals(503, health.get().status(), health.get()::toString);

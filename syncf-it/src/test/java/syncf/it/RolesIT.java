@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,17 +44,21 @@ class RolesIT {
     @Test
     void aWorkerAloneReportsItsIdAndServesNoApi(Database database) throws IOException {
         Path workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "worker-");
-        try (Node worker = Node.start(workDir, database, "worker", "worker-007")) {
+        // a queue of its own to consume from (a worker is ready only once it consumes; on the sqlite
+        // execution no master's embedded broker runs beside it), where no other node's tasks arrive
+        try (Vhost vhost = Vhost.create();
+                Node worker = Node.start(workDir, database, Map.of("SYNCF_MQ_URL", vhost.url()), "worker", "worker-007")) {
             Reply health = worker.api().get("health");
             assertEquals(200, health.status(), health::toString);
             JsonObject check = health.json().getJsonArray("checks").stream().map(v -> v.asJsonObject())
                     .filter(c -> c.getString("name").equals("worker")).findFirst().orElseThrow();
             assertEquals("worker-007", check.getJsonObject("data").getString("worker_id"));
+            assertEquals("true", check.getJsonObject("data").getString("consuming"), "ready once it consumes");
             assertTrue(check.getJsonObject("data").getString("database").startsWith(
                     System.getProperty("syncf.it.db", "sqlite").equals("sqlite") ? "SQLite" : "PostgreSQL"), health::toString);
             assertEquals(List.of("worker"), health.json().getJsonArray("checks").stream()
                     .map(v -> v.asJsonObject().getString("name")).toList(), "the worker reports the database in its own check");
-            assertEquals(404, worker.api().get("api/jobs").status(), "a worker has no public API");
+            Problems.assertProblem(worker.api().get("api/jobs"), 404, "http-404"); // a worker has no public API
         }
     }
 }
