@@ -35,6 +35,8 @@ class ReadinessIT {
     static final int BOOTS = Integer.getInteger("syncf.it.readiness.boots", 6);
     static final int CLUSTER_BOOTS = Integer.getInteger("syncf.it.readiness.cluster-boots", 2);
     static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    /** What ./syncf prints once the node is ready, whatever its roles ("master + worker ready on ..."). */
+    static final String READY_LINE = " ready on http://127.0.0.1:";
 
     @Test
     void oneNodeServesTheApiTheInstantHealthSaysUp() throws IOException {
@@ -44,8 +46,7 @@ class ReadinessIT {
                 Node node = Node.launch(workDir, database, Map.of(), "start");
                 try {
                     Boot seen = watchBoot(node, true);
-                    assertTrue(Files.readString(node.log()).contains("syncf: master + worker ready on http://"),
-                            "./syncf says where it listens once ready");
+                    assertTrue(Files.readString(node.log()).contains("syncf: master + worker ready on http://"));
                     System.out.printf("boot %d (start): %s%n", boot, seen);
                 } finally {
                     System.out.printf("shutdown %d (start): %s%n", boot, watchShutdown(node));
@@ -97,7 +98,13 @@ class ReadinessIT {
                         if (!node.isAlive() || node.failedToBoot()) {
                             throw new AssertionError("node did not boot:\n" + node.logTail());
                         }
+                        // read before asking: once ./syncf has said "ready", the node must be
+                        boolean announced = Files.readString(node.log()).contains(READY_LINE);
                         Optional<Reply> health = answer(node.api(), "health");
+                        if (announced) {
+                            assertTrue(health.isPresent() && health.get().status() == 200,
+                                    "./syncf said ready before the node was: " + health);
+                        }
                         if (health.isEmpty()) {
                             polls[1]++;
                             return false;
@@ -139,6 +146,8 @@ class ReadinessIT {
         Problems.assertProblem(api.get("no/such/path.html"), 404, "http-404");
         assertEquals(200, api.get("health/live").status());
         assertEquals(200, api.get("health/ready").status());
+        await("./syncf says where it listens once ready").atMost(Duration.ofSeconds(30))
+                .until(() -> Files.readString(node.log()).contains(READY_LINE));
         return new Boot(ready, polls[0], polls[1], polls[2]);
     }
 
