@@ -24,6 +24,9 @@ public class ErrorPage extends HttpServlet {
         int status = code instanceof Integer number && number >= 400 ? number : HttpServletResponse.SC_NOT_FOUND;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String text ? text : request.getRequestURI();
+        if (response.isCommitted()) {
+            return; // the answer is on its way already: nothing can be put in its place
+        }
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/problem+json");
