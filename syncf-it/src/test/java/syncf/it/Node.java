@@ -22,7 +22,8 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Node implements AutoCloseable {
 
     public static final Path HOME = Path.of(System.getProperty("syncf.it.home", "..")).toAbsolutePath().normalize();
-    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    /** 4 minutes; {@code -Dsyncf.it.boot-timeout-minutes=N} on a machine busier than CI's. */
+    static final Duration BOOT_TIMEOUT = Duration.ofMinutes(Long.getLong("syncf.it.boot-timeout-minutes", 4));
     /** Set per failsafe execution: the postgresql execution runs on RabbitMQ, the sqlite one on the embedded broker. */
     public static final boolean ON_RABBITMQ = "rabbitmq".equals(System.getProperty("syncf.it.mq"));
 

@@ -34,7 +34,7 @@ class ReadinessIT {
 
     static final int BOOTS = Integer.getInteger("syncf.it.readiness.boots", 6);
     static final int CLUSTER_BOOTS = Integer.getInteger("syncf.it.readiness.cluster-boots", 2);
-    static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    static final Duration BOOT_TIMEOUT = Node.BOOT_TIMEOUT;
     /** What ./syncf prints once the node is ready, whatever its roles ("master + worker ready on ..."). */
     static final String READY_LINE = " ready on http://127.0.0.1:";
 
