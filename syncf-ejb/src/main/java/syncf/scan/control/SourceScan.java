@@ -13,6 +13,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -104,7 +106,8 @@ public class SourceScan {
                     empty = false;
                     String name = entry.getFileName().toString();
                     String unfit = EntryNames.reasonToSkip(entry);
-                    BasicFileAttributes attributes = attributesOrNull(entry);
+                    BasicFileAttributes attributes = unfit != null && entries instanceof SecureDirectoryStream<Path> open
+                            ? attributesInOrNull(open, entry) : attributesOrNull(entry);
                     if (unfit != null) {
                         // a name SyncF cannot carry: a skipped task says so, where a user looks
                         unfitEntry(entry, attributes, unfit).ifPresent(files::add);
@@ -157,6 +160,20 @@ public class SourceScan {
         Optional<List<DispatchItem>> created = known.record(jobId, dir, files);
         created.filter(items -> !items.isEmpty()).ifPresent(dispatch::publishBatched);
         return created.map(List::size).orElse(-1);
+    }
+
+    /**
+     * The entry's attributes read relative to its open directory ({@code fstatat}), which works
+     * even when the entry's path is too long to be used; null as {@link #attributesOrNull}.
+     */
+    private static BasicFileAttributes attributesInOrNull(SecureDirectoryStream<Path> dir, Path entry) {
+        try {
+            return dir.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+        } catch (IOException e) {
+            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
+            return null;
+        }
     }
 
     /** Null when the entry vanished or cannot be read between listing and reading: the next scan sees it again. */
