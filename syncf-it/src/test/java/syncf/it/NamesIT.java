@@ -183,16 +183,24 @@ class NamesIT {
         }
     }
 
-    /** A path of directories of at most 200-byte names under {@code from}, that is {@code bytes} long there. */
+    /**
+     * A path of directories under {@code from} that is {@code bytes} long there, of names of at
+     * most 200 random hex digits: a database cannot compress them into its index.
+     */
     private static String chain(Path from, int bytes) {
+        Random random = new Random(bytes);
         StringBuilder path = new StringBuilder();
         int length = from.toString().getBytes(StandardCharsets.UTF_8).length;
         while (bytes - length > 201 + 50) {
-            path.append(path.length() == 0 ? "" : "/").append("n".repeat(200));
+            path.append(path.length() == 0 ? "" : "/").append(hex(random, 200));
             length += 201;
         }
-        path.append(path.length() == 0 ? "" : "/").append("m".repeat(bytes - length - 1));
+        path.append(path.length() == 0 ? "" : "/").append(hex(random, bytes - length - 1));
         return path.toString();
+    }
+
+    private static String hex(Random random, int digits) {
+        return HexFormat.of().formatHex(bytes(random, (digits + 1) / 2)).substring(0, digits);
     }
 
     private static JsonObject summary(Api api, String job) {

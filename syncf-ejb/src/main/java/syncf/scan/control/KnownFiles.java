@@ -50,7 +50,7 @@ public class KnownFiles {
         }
         Map<String, KnownFile> known = em.createNamedQuery(KnownFile.IN_DIRECTORY, KnownFile.class)
                 .setParameter("jobId", jobId.toString())
-                .setParameter("dirPath", dirPath)
+                .setParameter("dirKey", KnownFile.keyOf(dirPath))
                 .setParameter("names", found.stream().map(FoundEntry::name).toList())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE) // a fresh read; see TaskLifecycle#held
                 .getResultStream()
