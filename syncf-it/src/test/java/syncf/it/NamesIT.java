@@ -142,8 +142,10 @@ class NamesIT {
         Files.writeString(root.resolve(dir).resolve("yy"), "one byte past it at the sink");
         // a tree deeper than PATH_MAX at the source: made of two that fit, one renamed into the other
         String upper = chain(root, 3000);
-        Path lower = Files.createDirectories(root.resolve("lower"));
+        Files.createDirectories(root.resolve(upper));
+        Path lower = root.resolve("lower");
         String below = chain(lower, 2500);
+        Files.createDirectories(lower.resolve(below));
         Files.writeString(lower.resolve(below).resolve("deepest"), "cannot be opened by its path");
         Path moved = root.resolve(upper).resolve("lower");
         Files.move(lower, moved);
