@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import syncf.storage.control.PartFile;
 
 /**
  * Copies cut off in every way a user can cut them: paused, killed, the source file rewritten,
@@ -270,8 +271,9 @@ class InterruptedCopyIT {
                 && t.getString("status").equals("completed")).findFirst().orElseThrow();
     }
 
-    static Path partFile(Path target) {
-        return target.resolveSibling("." + target.getFileName() + ".syncf-part");
+    /** Where the node keeps the target's part file: the node names it after the target's real path. */
+    static Path partFile(Path target) throws IOException {
+        return PartFile.of(target.getParent().toRealPath().resolve(target.getFileName()));
     }
 
     static List<Path> partFiles(Path sink) throws IOException {

@@ -29,6 +29,11 @@ public record FoundEntry(String name, EntryKind kind, long size, long modifiedAt
                 skipReason);
     }
 
+    /** An entry the scan will not copy, of any kind, with the reason a user reads. */
+    public static FoundEntry skipped(String name, EntryKind kind, long size, long modifiedAt, String reason) {
+        return new FoundEntry(name, kind, size, modifiedAt, null, Objects.requireNonNull(reason, "reason"));
+    }
+
     public boolean skipped() {
         return skipReason != null;
     }

@@ -24,8 +24,9 @@ import syncf.task.entity.Task;
 /**
  * Compares what a scan found in one directory with what the job already knows, and takes a
  * task for each new or changed entry, in a transaction of its own: a long scan commits as it
- * goes, and a pause or kill stops it at the next batch. A symbolic link the scan will not copy
- * gets a task that is {@code skipped} from the start, so tracking says why it is missing.
+ * goes, and a pause or kill stops it at the next batch. An entry the scan will not copy (a link
+ * that leads out, a name that is not UTF-8, a path past PATH_MAX) gets a task that is
+ * {@code skipped} from the start, so tracking says why it is missing.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -49,7 +50,7 @@ public class KnownFiles {
         }
         Map<String, KnownFile> known = em.createNamedQuery(KnownFile.IN_DIRECTORY, KnownFile.class)
                 .setParameter("jobId", jobId.toString())
-                .setParameter("dirPath", dirPath)
+                .setParameter("dirKey", KnownFile.keyOf(dirPath))
                 .setParameter("names", found.stream().map(FoundEntry::name).toList())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE) // a fresh read; see TaskLifecycle#held
                 .getResultStream()
@@ -87,6 +88,9 @@ public class KnownFiles {
 
     private static Task taskFor(UUID jobId, String path, FoundEntry entry) {
         Instant modified = Instant.ofEpochMilli(entry.modifiedAt());
+        if (entry.skipped() && entry.linkTarget() == null) {
+            return Task.skipped(jobId, entry.kind(), path, entry.size(), modified, entry.skipReason());
+        }
         return switch (entry.kind()) {
             case FILE -> new Task(jobId, path, entry.size(), modified);
             case DIRECTORY -> Task.directory(jobId, path, modified);

@@ -13,6 +13,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
 import syncf.task.control.Dispatch;
 import syncf.task.control.DispatchItem;
+import syncf.task.entity.EntryKind;
 
 /**
  * One scan of a job's source: walks the tree a directory at a time (never the whole tree in
@@ -102,11 +105,15 @@ public class SourceScan {
                 for (Path entry : entries) {
                     empty = false;
                     String name = entry.getFileName().toString();
-                    BasicFileAttributes attributes = attributesOrNull(entry);
-                    if (attributes == null) {
+                    String unfit = EntryNames.reasonToSkip(entry);
+                    BasicFileAttributes attributes = unfit != null && entries instanceof SecureDirectoryStream<Path> open
+                            ? attributesInOrNull(open, entry) : attributesOrNull(entry);
+                    if (unfit != null) {
+                        // a name SyncF cannot carry: a skipped task says so, where a user looks
+                        unfitEntry(entry, attributes, unfit).ifPresent(files::add);
+                    } else if (attributes == null) {
                         continue;
-                    }
-                    if (attributes.isDirectory()) {
+                    } else if (attributes.isDirectory()) {
                         pending.push(dir.isEmpty() ? name : dir + "/" + name);
                     } else if (attributes.isRegularFile()) {
                         files.add(FoundEntry.file(name, attributes.size(), attributes.lastModifiedTime().toMillis()));
@@ -155,6 +162,20 @@ public class SourceScan {
         return created.map(List::size).orElse(-1);
     }
 
+    /**
+     * The entry's attributes read relative to its open directory ({@code fstatat}), which works
+     * even when the entry's path is too long to be used; null as {@link #attributesOrNull}.
+     */
+    private static BasicFileAttributes attributesInOrNull(SecureDirectoryStream<Path> dir, Path entry) {
+        try {
+            return dir.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+        } catch (IOException e) {
+            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
+            return null;
+        }
+    }
+
     /** Null when the entry vanished or cannot be read between listing and reading: the next scan sees it again. */
     private static BasicFileAttributes attributesOrNull(Path entry) {
         try {
@@ -165,12 +186,37 @@ public class SourceScan {
         }
     }
 
+    /**
+     * An entry whose name or path SyncF cannot carry, as a skipped entry of its kind (a file when
+     * it cannot even be read); empty for what a scan leaves out anyway (sockets, pipes, devices).
+     */
+    private static Optional<FoundEntry> unfitEntry(Path entry, BasicFileAttributes attributes, String reason) {
+        String name = EntryNames.displayName(entry);
+        if (attributes == null) {
+            return Optional.of(FoundEntry.skipped(name, EntryKind.FILE, 0, 0, reason));
+        }
+        long modifiedAt = attributes.lastModifiedTime().toMillis();
+        if (attributes.isDirectory()) {
+            return Optional.of(FoundEntry.skipped(name, EntryKind.DIRECTORY, 0, modifiedAt,
+                    reason + "; nothing under this directory is copied"));
+        } else if (attributes.isRegularFile()) {
+            return Optional.of(FoundEntry.skipped(name, EntryKind.FILE, attributes.size(), modifiedAt, reason));
+        } else if (attributes.isSymbolicLink()) {
+            return Optional.of(FoundEntry.skipped(name, EntryKind.SYMLINK, attributes.size(), modifiedAt, reason));
+        }
+        return Optional.empty();
+    }
+
     /** The link as it is, with the reason it is not copied if it leads out of the source; empty if it vanished. */
     private static Optional<FoundEntry> symlink(String dir, Path entry, BasicFileAttributes attributes) {
         try {
-            String target = Files.readSymbolicLink(entry).toString();
+            Path read = Files.readSymbolicLink(entry);
+            String target = EntryNames.displayTarget(read);
+            String skip = target.equals(read.toString()) ? SymlinkPolicy.reasonToSkip(dir, target)
+                    : "symbolic link target is not valid UTF-8 (shown with each byte that is not as \\xNN); SyncF keeps"
+                            + " link targets as UTF-8 text, so it cannot recreate this one byte for byte";
             return Optional.of(FoundEntry.symlink(entry.getFileName().toString(), attributes.size(),
-                    attributes.lastModifiedTime().toMillis(), target, SymlinkPolicy.reasonToSkip(dir, target)));
+                    attributes.lastModifiedTime().toMillis(), target, skip));
         } catch (IOException e) {
             LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
             return Optional.empty();

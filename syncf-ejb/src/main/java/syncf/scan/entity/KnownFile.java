@@ -8,6 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 import syncf.task.entity.EntryKind;
@@ -21,10 +25,12 @@ import syncf.task.entity.EntryKind;
 @Entity
 @Table(name = "known_file")
 @NamedQuery(name = KnownFile.IN_DIRECTORY,
-        query = "select k from KnownFile k where k.jobId = :jobId and k.dirPath = :dirPath and k.name in :names")
+        query = "select k from KnownFile k where k.jobId = :jobId and k.dirKey = :dirKey and k.name in :names")
 public class KnownFile {
 
     public static final String IN_DIRECTORY = "KnownFile.inDirectory";
+    /** The longest directory path kept whole in the key; V6 migrates by the same rule. */
+    static final int KEY_PATH_BYTES = 1000;
 
     @Id
     @Column(name = "id", length = 36)
@@ -35,6 +41,10 @@ public class KnownFile {
 
     @Column(name = "dir_path", nullable = false)
     private String dirPath;
+
+    /** What the lookups and the unique index use: {@link #keyOf}. */
+    @Column(name = "dir_key", nullable = false)
+    private String dirKey;
 
     @Column(name = "name", nullable = false)
     private String name;
@@ -65,11 +75,29 @@ public class KnownFile {
         this.id = UUID.randomUUID().toString();
         this.jobId = Objects.requireNonNull(jobId, "jobId").toString();
         this.dirPath = Objects.requireNonNull(dirPath, "dirPath");
+        this.dirKey = keyOf(dirPath);
         this.name = Objects.requireNonNull(name, "name");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.fileSize = fileSize;
         this.modifiedAt = modifiedAt;
         this.taskId = Objects.requireNonNull(taskId, "taskId").toString();
+    }
+
+    /**
+     * The directory as the index knows it: its path when it is at most {@value #KEY_PATH_BYTES}
+     * bytes, else {@code "/"} and the SHA-256 of the path (no relative path starts with a slash).
+     * A path may be 4095 bytes long, and PostgreSQL cannot index values past about 2700 bytes.
+     */
+    public static String keyOf(String dirPath) {
+        byte[] bytes = dirPath.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= KEY_PATH_BYTES) {
+            return dirPath;
+        }
+        try {
+            return "/" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     public boolean isSameVersion(EntryKind foundKind, long size, long modified) {

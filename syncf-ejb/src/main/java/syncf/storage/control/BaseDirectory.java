@@ -2,7 +2,6 @@ package syncf.storage.control;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -18,9 +17,6 @@ import java.nio.file.Path;
  * created is caught when the path is used.
  */
 public final class BaseDirectory {
-
-    /** Linux's PATH_MAX; longer paths would fail in the filesystem with a less helpful error. */
-    private static final int MAX_PATH_BYTES = 4096;
 
     private final Path root;
 
@@ -60,6 +56,7 @@ public final class BaseDirectory {
         }
         // what does not exist yet contains no link and no "..": it stays where its parent is
         Path location = real.resolve(existing.relativize(target));
+        requireFits(field, path, location);
         return new ConfinedPath(relative.toString(), location);
     }
 
@@ -72,7 +69,20 @@ public final class BaseDirectory {
         Path name = relative.getFileName();
         Path parent = relative.getParent();
         Path parentLocation = parent == null ? root : confine(field, parent.toString()).location();
-        return new ConfinedPath(relative.toString(), parentLocation.resolve(name.toString()));
+        Path location = parentLocation.resolve(name.toString());
+        requireFits(field, path, location);
+        return new ConfinedPath(relative.toString(), location);
+    }
+
+    /**
+     * A path the kernel would refuse (ENAMETOOLONG) is refused here, with a reason a user can act
+     * on; the base directory's own length is not disclosed.
+     */
+    private static void requireFits(String field, String path, Path location) {
+        if (!PathLimits.fits(location)) {
+            throw new PathRejected(field + " \"" + path + "\" is too long: under the base directory it is longer than the "
+                    + PathLimits.PATH_MAX_BYTES + " bytes Linux allows in a path (PATH_MAX)");
+        }
     }
 
     private static Path lexicallyConfined(String field, String path) {
@@ -82,8 +92,9 @@ public final class BaseDirectory {
         if (path.indexOf('\0') >= 0) {
             throw new PathRejected(field + " must not contain NUL bytes");
         }
-        if (path.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
-            throw new PathRejected(field + " is longer than " + MAX_PATH_BYTES + " bytes");
+        if (PathLimits.bytes(path) > PathLimits.PATH_MAX_BYTES) {
+            throw new PathRejected(field + " is longer than the " + PathLimits.PATH_MAX_BYTES
+                    + " bytes Linux allows in a path (PATH_MAX)");
         }
         if (path.startsWith("/") || path.startsWith("\\")) {
             throw new PathRejected(field + " \"" + path + "\" is absolute; give a path relative to the base directory");

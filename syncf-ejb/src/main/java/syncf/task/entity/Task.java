@@ -238,6 +238,15 @@ public class Task {
         return new Task(jobId, EntryKind.SYMLINK, path, size, sourceModifiedAt, Objects.requireNonNull(target, "target"));
     }
 
+    /** An entry of any kind the scan will not copy, final from the start, with the reason a user reads. */
+    public static Task skipped(UUID jobId, EntryKind kind, String path, long size, Instant sourceModifiedAt,
+            String reason) {
+        Task task = new Task(jobId, kind, path, size, sourceModifiedAt, null);
+        task.status = TaskStatus.SKIPPED;
+        task.lastError = Objects.requireNonNull(reason, "reason");
+        return task;
+    }
+
     /** A symbolic link the scan will not copy, final from the start, with the reason a user reads. */
     public static Task skippedSymlink(UUID jobId, String path, long size, Instant sourceModifiedAt, String target,
             String reason) {

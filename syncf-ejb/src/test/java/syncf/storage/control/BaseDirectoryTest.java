@@ -139,4 +139,18 @@ class BaseDirectoryTest {
         assertTrue(Files.isDirectory(fresh));
         assertEquals(fresh.toAbsolutePath(), created.root());
     }
+
+    @Test
+    void rejectsAPathLongerThanPathMaxUnderTheBase() throws IOException {
+        StringBuilder relative = new StringBuilder("docs");
+        while (PathLimits.bytes(base.root().resolve(relative.toString())) <= PathLimits.PATH_MAX_BYTES) {
+            relative.append("/").append("n".repeat(200));
+        }
+        PathRejected error = assertThrows(PathRejected.class, () -> base.confine("sink_path", relative.toString()));
+        assertTrue(error.getMessage().contains("PATH_MAX"), error.getMessage());
+        assertFalse(error.getMessage().contains(base.root().toString()), "the base is not disclosed");
+        assertThrows(PathRejected.class, () -> base.confineEntry("sink_path", relative.toString()));
+        String fits = relative.substring(0, relative.lastIndexOf("/"));
+        assertTrue(PathLimits.fits(base.confine("sink_path", fits).location()));
+    }
 }

@@ -157,6 +157,7 @@ public final class BatchCopy {
             for (Open copy : List.copyOf(open)) {
                 if (rename(copy, outcomes)) {
                     directories.add(copy.item.target().getParent());
+                    directories.add(copy.part.getParent()); // the same, unless a deep directory moved it up (PartFile)
                 }
                 open.remove(copy);
             }

@@ -25,8 +25,8 @@ import syncf.storage.control.PartFile;
  * chunk and resume from its checkpoint on any worker.
  *
  * <ul>
- * <li>Bytes go to a part file beside the target ({@link PartFile}, {@code .NAME.syncf-part}),
- * named after the target so that whichever worker resumes finds it; the target appears only when the part
+ * <li>Bytes go to a part file beside the target ({@link PartFile}, {@code .HASH.syncf-part}),
+ * named after the target's path so that whichever worker resumes finds it; the target appears only when the part
  * file is whole: fsynced, checked against the source version, then atomically renamed over
  * it, with the source's modification time. An existing target survives a failed copy.</li>
  * <li>SHA-256 is computed in the same pass as the copy (the JDK's digest uses the CPU's SHA
@@ -258,6 +258,9 @@ public final class ChunkedCopy {
         Files.setLastModifiedTime(part, FileTime.fromMillis(expected.modifiedAt()));
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         durability.forceDirectory(target.getParent());
+        if (!part.getParent().equals(target.getParent())) {
+            durability.forceDirectory(part.getParent()); // a part file moved up for a deep directory (PartFile)
+        }
     }
 
     private static MessageDigest sha256() {

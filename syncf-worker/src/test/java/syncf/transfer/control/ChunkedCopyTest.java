@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import syncf.storage.control.PartFile;
+import syncf.storage.control.PathLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,34 @@ class ChunkedCopyTest {
         Files.write(source, content);
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
         version = new SourceVersion(content.length, MTIME);
+    }
+
+    @Test
+    void copiesToANameAtTheFilesystemsLimitAndToAPathAtPathMax() throws IOException {
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
+        // 255 bytes: ASCII, 2-byte characters (127 of them and one more byte), 3-byte ones
+        for (String name : List.of("a".repeat(255), "\u00e9".repeat(127) + "x", "\u65e5".repeat(85))) {
+            Path at = temp.resolve("sink/long").resolve(name);
+            SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class,
+                    copy.copySlice(source, at, version, 0, 100, recorder));
+            assertEquals(sha256(content), done.sha256());
+            assertArrayEquals(content, Files.readAllBytes(at));
+        }
+        // a short name whose directory is so deep that a part file beside it would pass PATH_MAX
+        Path dir = temp.resolve("sink");
+        while (PathLimits.bytes(dir) < PathLimits.PATH_MAX_BYTES - 2 - 201) {
+            dir = dir.resolve("d".repeat(200));
+        }
+        dir = dir.resolve("e".repeat(PathLimits.PATH_MAX_BYTES - 2 - PathLimits.bytes(dir) - 1));
+        Path deep = dir.resolve("x");
+        assertEquals(PathLimits.PATH_MAX_BYTES, PathLimits.bytes(deep));
+        SliceOutcome first = copy.copySlice(source, deep, version, 0, 4, recorder);
+        assertTrue(Files.exists(PartFile.of(deep)), "the part file, one directory up");
+        assertTrue(PathLimits.fits(PartFile.of(deep)));
+        assertInstanceOf(SliceOutcome.Completed.class,
+                new ChunkedCopy(CHUNK, HASHER).copySlice(source, deep, version, first.offset(), 100, recorder));
+        assertArrayEquals(content, Files.readAllBytes(deep));
+        assertFalse(Files.exists(PartFile.of(deep)), "no part file left");
     }
 
     @Test
