@@ -94,6 +94,9 @@ import java.util.UUID;
         query = "update Task t set t.copiedBytes = :offset, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
                 + " and t.copiedBytes < :offset")
+@NamedQuery(name = Task.RENEW_OWNED,
+        query = "update Task t set t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.id in :ids and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS")
 @NamedQuery(name = Task.END_OF_JOB,
         query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
                 + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
@@ -107,6 +110,8 @@ public class Task {
     public static final String CLAIM_CONTINUATION = "Task.claimContinuation";
     /** The checkpoint of the lease holder, which also renews the lease. */
     public static final String CHECKPOINT_OWNED = "Task.checkpointOwned";
+    /** The holder of a batch renews its leases while it copies: it checkpoints none of them. */
+    public static final String RENEW_OWNED = "Task.renewOwned";
     /** Every unfinished task of a killed job ends. */
     public static final String END_OF_JOB = "Task.endOfJob";
     public static final String PUBLISHED = "Task.published";
