@@ -22,7 +22,8 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Node implements AutoCloseable {
 
     public static final Path HOME = Path.of(System.getProperty("syncf.it.home", "..")).toAbsolutePath().normalize();
-    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    /** A machine shared with other test runs boots slower: {@code -Dsyncf.it.boot-timeout=PT10M}. */
+    private static final Duration BOOT_TIMEOUT = Duration.parse(System.getProperty("syncf.it.boot-timeout", "PT4M"));
     /** Set per failsafe execution: the postgresql execution runs on RabbitMQ, the sqlite one on the embedded broker. */
     public static final boolean ON_RABBITMQ = "rabbitmq".equals(System.getProperty("syncf.it.mq"));
 

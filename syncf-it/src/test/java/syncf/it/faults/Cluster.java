@@ -103,6 +103,7 @@ final class Cluster implements AutoCloseable {
         }
         List<CompletableFuture<String>> started = others.stream()
                 .map(old -> CompletableFuture.supplyAsync(() -> startWorker(bytesPerSecond))).toList();
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).handle((ok, failure) -> ok).join();
         started.forEach(CompletableFuture::join);
         for (String old : others) {
             Node worker;

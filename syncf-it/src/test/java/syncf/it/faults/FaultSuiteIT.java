@@ -130,6 +130,8 @@ class FaultSuiteIT {
             for (int i = 0; i <= WORKER_KILLS; i++) {
                 workers.add(CompletableFuture.supplyAsync(() -> cluster.startWorker(heldStreamLimit), boots));
             }
+            // every boot ends (or fails) before the first failure is thrown: none is left running unseen
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).handle((ok, failure) -> ok).join();
             workers.forEach(CompletableFuture::join);
         } finally {
             boots.shutdown();
