@@ -58,9 +58,12 @@ public sealed interface Database extends AutoCloseable {
     record Postgres(String url, String user, String password, String schema) implements Database {
 
         static Postgres create() {
-            String url = System.getProperty("syncf.it.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-            String user = System.getProperty("syncf.it.pg.user", "postgres");
-            String password = System.getProperty("syncf.it.pg.password", "");
+            return create(System.getProperty("syncf.it.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    System.getProperty("syncf.it.pg.user", "postgres"), System.getProperty("syncf.it.pg.password", ""));
+        }
+
+        /** A fresh schema on the server at {@code url}: this machine's, or a server a test started for itself. */
+        public static Postgres create(String url, String user, String password) {
             String schema = "syncf_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             Postgres database = new Postgres(url, user, password, schema);
             database.execute("create schema " + schema);

@@ -30,17 +30,23 @@ import syncf.storage.control.PartFile;
 /**
  * Copies cut off in every way a user can cut them: paused, killed, the source file rewritten,
  * the sink blocked, the worker killed with {@code kill -9}. A master and a worker of their own
- * (separate processes, on this run's database and broker), with copies held to 4 MiB/s so that
- * each fault lands mid-copy, 1 MiB chunks, a short lease, fast retries.
+ * (separate processes, on this run's database and broker), 1 MiB chunks, a short lease, fast
+ * retries, and copies held to {@link #RATE}: each fault is injected once the copy is seen under
+ * way, and each file is large enough that, at that pace, its copy cannot end within
+ * {@link #WINDOW} of being seen (one chunk ahead of its checkpoint, one second of catch-up
+ * allowed): a window far wider than the test's few requests, so the fault lands mid-copy by
+ * construction, not by luck.
  */
 class InterruptedCopyIT {
 
     static final int MIB = 1 << 20;
     static final Duration WAIT = Duration.ofMinutes(2);
+    static final int RATE = 2 * MIB;
+    static final Duration WINDOW = Duration.ofSeconds(4);
     static final Map<String, String> WORKER_SETTINGS = Map.of(
             "SYNCF_TRANSFER_CHUNK_SIZE_BYTES", Integer.toString(MIB),
             "SYNCF_TRANSFER_CHUNKS_PER_SLICE", "2",
-            "SYNCF_TRANSFER_MAX_BYTES_PER_SECOND", Integer.toString(4 * MIB),
+            "SYNCF_TRANSFER_MAX_BYTES_PER_SECOND", Integer.toString(RATE),
             "SYNCF_TRANSFER_LEASE", "PT5S",
             "SYNCF_TRANSFER_MAX_ATTEMPTS", "3",
             "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.2S");
@@ -85,18 +91,19 @@ class InterruptedCopyIT {
 
     @Test
     void aPausedCopyStopsAtItsCheckpointAndResumesFromItToAVerifiedFile() throws IOException {
-        Path source = source("paused", 16);
+        // the throughput shows after two of the meter's 2 s samples: 4 s more than the window
+        Path source = source("paused", sizeFor(2, WINDOW.plusSeconds(4)));
         String job = submit(source);
         JsonObject task = awaitCopying(job);
         await().atMost(WAIT).until(() -> !summary(job).isNull("throughput_bytes_per_second"));
         long throughput = summary(job).getJsonNumber("throughput_bytes_per_second").longValue();
-        assertTrue(throughput > 0 && throughput <= 8L * MIB, "one stream held to 4 MiB/s shows " + throughput);
+        assertTrue(throughput > 0 && throughput <= 2L * RATE, "one stream held to 2 MiB/s shows " + throughput);
 
         assertEquals(200, master.api().put("api/jobs/" + job + "/pause").status());
         long stoppedAt = awaitSettled(job);
         await().atMost(WAIT).until(() -> summary(job).isNull("throughput_bytes_per_second"));
 
-        assertTrue(stoppedAt < 16L * MIB, "stopped mid-copy, at " + stoppedAt);
+        assertTrue(stoppedAt < Files.size(source.resolve("data.bin")), "stopped mid-copy, at " + stoppedAt);
         Path target = sink(source).resolve("data.bin");
         assertFalse(Files.exists(target), "no target while the copy is paused");
         assertTrue(Files.size(partFile(target)) >= stoppedAt, "the part file holds the checkpoint");
@@ -113,7 +120,7 @@ class InterruptedCopyIT {
 
     @Test
     void aKilledCopyStopsAndLeavesNothingAtTheSink() throws IOException {
-        Path source = source("killed", 16);
+        Path source = source("killed", sizeFor(2, WINDOW));
         String job = submit(source);
         awaitCopying(job);
 
@@ -129,7 +136,7 @@ class InterruptedCopyIT {
 
     @Test
     void killingAPausedJobRemovesThePartFileNoWorkerHolds() throws IOException {
-        Path source = source("paused-then-killed", 16);
+        Path source = source("paused-then-killed", sizeFor(2, WINDOW));
         String job = submit(source);
         awaitCopying(job);
         assertEquals(200, master.api().put("api/jobs/" + job + "/pause").status());
@@ -144,7 +151,7 @@ class InterruptedCopyIT {
 
     @Test
     void aFileAppendedToOrTruncatedWhileCopiedIsNeverCompletedWithMixedContent() throws IOException {
-        Path source = source("rewritten", 8);
+        Path source = source("rewritten", sizeFor(2, WINDOW));
         Files.copy(source.resolve("data.bin"), source.resolve("shrinks.bin"));
         String job = submit(source);
         await().atMost(WAIT).until(() -> tasks(job).size() == 2
@@ -192,7 +199,7 @@ class InterruptedCopyIT {
 
     @Test
     void aWorkerKilledMidCopyIsResumedByAnotherFromItsCheckpoint() throws IOException {
-        Path source = source("resumed", 24);
+        Path source = source("resumed", sizeFor(4, WINDOW));
         String job = submit(source);
         await().atMost(WAIT).until(() -> copied(job) >= 4L * MIB);
 
@@ -208,6 +215,15 @@ class InterruptedCopyIT {
         assertTrue(done.getJsonNumber("reread_bytes").longValue() <= MIB,
                 "at most one chunk read again, after a checkpoint at " + checkpoint + ": " + done);
         assertEquals(List.of(), partFiles(sink(source)));
+    }
+
+    /**
+     * How large a file must be (MiB) so that, once its copy is seen at {@code seenAt} MiB (a slice
+     * of 2 chunks: the copy may be seen that far), the rest cannot be copied within {@code window}
+     * at {@link #RATE}, one chunk ahead of the checkpoint and one second of catch-up allowed.
+     */
+    static int sizeFor(int seenAt, Duration window) {
+        return seenAt + 1 + (int) ((window.toSeconds() + 1) * RATE / MIB);
     }
 
     /** A source directory with one file, {@code data.bin}, of {@code mib} MiB of random bytes. */

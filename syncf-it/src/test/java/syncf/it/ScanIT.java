@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +86,7 @@ class ScanIT {
 
         assertEquals(200, api.put("api/jobs/" + id + "/pause").status());
         // a scan in flight may still finish; what must not happen is a file picked up while paused
+        awaitNoScanInFlight(api, id);
         write(root.resolve("second.txt"), 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> totalTasks(api, id) == 1);
 
@@ -101,6 +103,7 @@ class ScanIT {
         awaitTasks(api, id, 1);
 
         assertEquals(200, api.delete("api/jobs/" + id).status());
+        awaitNoScanInFlight(api, id);
         write(root.resolve("second.txt"), 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> totalTasks(api, id) == 1);
     }
@@ -138,6 +141,17 @@ class ScanIT {
     static Instant lastScan(Api api, String id) {
         JsonObject job = api.get("api/jobs/" + id).json();
         return job.isNull("last_scan_at") ? Instant.EPOCH : Instant.parse(job.getString("last_scan_at"));
+    }
+
+    /**
+     * Waits until the job's last scan stays the same for two of its 1 s intervals: a scan that
+     * was in flight when the job was paused or killed has ended by then (and would have moved
+     * it), so a file written afterwards can only be found by a scan that should not happen.
+     */
+    static void awaitNoScanInFlight(Api api, String id) {
+        AtomicReference<Instant> last = new AtomicReference<>(lastScan(api, id));
+        await().atMost(SCAN_WAIT).pollInterval(Duration.ofMillis(200)).during(Duration.ofSeconds(2))
+                .until(() -> last.getAndSet(lastScan(api, id)).equals(last.get()));
     }
 
     /** Waits for a scan that ended after {@code after}; returns when it ended. */

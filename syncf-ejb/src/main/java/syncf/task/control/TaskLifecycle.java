@@ -174,6 +174,24 @@ public class TaskLifecycle {
         }
     }
 
+    /**
+     * Renews this worker's lease on those of {@code taskIds} it still holds, as a checkpoint
+     * would: a batch copies no chunks and so checkpoints nothing, and a lease left to run out
+     * hands its task to another worker.
+     */
+    public void renew(List<UUID> taskIds, String worker, Duration lease) {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        Instant now = now();
+        em.createNamedQuery(Task.RENEW_OWNED)
+                .setParameter("until", now.plus(lease))
+                .setParameter("now", now)
+                .setParameter("ids", taskIds.stream().map(UUID::toString).toList())
+                .setParameter("worker", worker)
+                .executeUpdate();
+    }
+
     public void complete(UUID taskId, String worker, String sha256) {
         held(taskId).complete(worker, sha256);
     }

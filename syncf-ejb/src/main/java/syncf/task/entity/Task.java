@@ -52,6 +52,17 @@ import java.util.UUID;
                 + " or (t.status = syncf.task.entity.TaskStatus.IN_PROGRESS and (t.leaseUntil is null or t.leaseUntil < :now)))"
                 + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)"
                 + " order by t.createdAt")
+// a holder that renews its lease checkpoints before it runs out: one that ran out, not published
+// since, was held by a worker that died (or hangs); the sweep then publishes it at once
+@NamedQuery(name = Task.DUE_AFTER_LEASE,
+        query = "select t.id, t.jobId, t.kind, t.fileSize from Task t where t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
+                + " and t.leaseUntil < :now and t.publishedAt < t.leaseUntil"
+                + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)"
+                + " order by t.leaseUntil")
+@NamedQuery(name = Task.NEXT_LEASE_END,
+        query = "select min(t.leaseUntil) from Task t where t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
+                + " and t.leaseUntil >= :now"
+                + " and t.jobId in (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING)")
 @NamedQuery(name = Task.CLAIM_FRESH,
         query = "update Task t set t.status = syncf.task.entity.TaskStatus.IN_PROGRESS, t.slaveId = :worker,"
                 + " t.leaseUntil = :until, t.attempts = t.attempts + 1, t.startedAt = :now, t.updatedAt = :now,"
@@ -83,6 +94,9 @@ import java.util.UUID;
         query = "update Task t set t.copiedBytes = :offset, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
                 + " and t.copiedBytes < :offset")
+@NamedQuery(name = Task.RENEW_OWNED,
+        query = "update Task t set t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
+                + " where t.id in :ids and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS")
 @NamedQuery(name = Task.END_OF_JOB,
         query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
                 + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
@@ -96,6 +110,8 @@ public class Task {
     public static final String CLAIM_CONTINUATION = "Task.claimContinuation";
     /** The checkpoint of the lease holder, which also renews the lease. */
     public static final String CHECKPOINT_OWNED = "Task.checkpointOwned";
+    /** The holder of a batch renews its leases while it copies: it checkpoints none of them. */
+    public static final String RENEW_OWNED = "Task.renewOwned";
     /** Every unfinished task of a killed job ends. */
     public static final String END_OF_JOB = "Task.endOfJob";
     public static final String PUBLISHED = "Task.published";
@@ -107,6 +123,10 @@ public class Task {
     public static final String DUE_UNPUBLISHED = "Task.dueUnpublished";
     /** Tasks published long ago and still not done: their message may be lost, or only waiting in the queue. */
     public static final String DUE_AGAIN = "Task.dueAgain";
+    /** Tasks whose holder let its lease run out (it died), not published since: due at once, quiet or not. */
+    public static final String DUE_AFTER_LEASE = "Task.dueAfterLease";
+    /** The earliest lease of a running job's task still running: when the sweep next looks for a dead holder. */
+    public static final String NEXT_LEASE_END = "Task.nextLeaseEnd";
     /** When a task of a running job last changed: how the sweep tells a queue still draining from lost messages. */
     public static final String LAST_CHANGE_OF_RUNNING_JOBS = "Task.lastChangeOfRunningJobs";
     /** Pending or retrying tasks among some ids become this worker's, as one batch marked with one claim id. */

@@ -126,11 +126,20 @@ public class TaskTransfer {
             }
         }
         Pace pace = new Pace(maxBytesPerSecond);
+        // the tasks settled with the batch; a large file's slice ran above and settled itself
+        List<UUID> settledHere = new ArrayList<>(outcomes.keySet());
+        filesPerJob.values().forEach(files -> files.forEach(file -> settledHere.add(file.taskId())));
+        LeaseKeeper leases = new LeaseKeeper(settledHere, worker);
         int copied = 0;
         long bytes = 0;
         for (var files : filesPerJob.entrySet()) {
-            Map<UUID, BatchCopy.Outcome> results = copier.batch().copy(files.getValue(), pace::copied,
-                    () -> !lifecycle.jobKilled(files.getKey()));
+            Map<UUID, BatchCopy.Outcome> results = copier.batch().copy(files.getValue(), written -> {
+                leases.renewIfDue();
+                pace.copied(written);
+            }, () -> {
+                leases.renewIfDue();
+                return !lifecycle.jobKilled(files.getKey());
+            });
             for (var result : results.entrySet()) {
                 Claim claim = byTask.get(result.getKey());
                 settlement(claim, result.getValue()).ifPresent(outcome -> outcomes.put(claim.taskId(), outcome));
@@ -149,6 +158,29 @@ public class TaskTransfer {
             LOG.log(INFO, "Copied a batch of {0} files ({1} bytes); {2} of its {3} tasks not completed", copied, bytes,
                     outcomes.values().stream().filter(o -> !(o instanceof Settlement.Completed)).count() + lost.size(),
                     outcomes.size());
+        }
+    }
+
+    /**
+     * Renews a batch's leases once a third of the lease has passed since the last renewal: a
+     * live holder keeps its tasks, and only a dead one's run out (and are handed on).
+     */
+    private final class LeaseKeeper {
+
+        private final List<UUID> taskIds;
+        private final String worker;
+        private long renewedAt = System.nanoTime();
+
+        LeaseKeeper(List<UUID> taskIds, String worker) {
+            this.taskIds = taskIds;
+            this.worker = worker;
+        }
+
+        void renewIfDue() {
+            if (System.nanoTime() - renewedAt >= lease.toNanos() / 3) {
+                lifecycle.renew(taskIds, worker, lease);
+                renewedAt = System.nanoTime();
+            }
         }
     }
 
