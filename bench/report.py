@@ -265,14 +265,15 @@ def scale_section_of(path):
     return None
 
 
-def heap(gc_log, job_starts_at_line):
+def heap(gc_log, job_lines):
     """From a -Xlog:gc log: the heap after the full collection just before the job, the most in use
     during the job (before any collection), the most left after any young collection during it, and
-    after the full collection once it was done (all MiB)."""
+    after the full collection once it was done (all MiB). job_lines: where the job's lines start and end."""
     with open(gc_log) as f:
         lines = f.read().splitlines()
-    before = [GC_LINE.search(line) for line in lines[:job_starts_at_line]]
-    during = [GC_LINE.search(line) for line in lines[job_starts_at_line:]]
+    start, end = job_lines
+    before = [GC_LINE.search(line) for line in lines[:start]]
+    during = [GC_LINE.search(line) for line in lines[start:end]]
     before = [m for m in before if m]
     during = [m for m in during if m]
     fulls = [m for m in during if m.group(1) == "Full"]
@@ -295,10 +296,11 @@ def scale_section(out, meta):
           f"`{meta.get('command')}` ({float(meta.get('seconds', 0)) / 60:.1f} min). Page cache "
           f"{'dropped before every timed run' if cold else 'could NOT be dropped: warm runs'}. Load average at start "
           f"{meta.get('load_at_start')}, at end {meta.get('load_at_end')} (the machine is shared).", "",
-          "Each tree (9-byte files, directories of 100) is copied by `rsync -a`, then by a fresh SyncF master and "
+          "Each tree (9-byte files, directories of 100) is copied by `rsync -a`, then by SyncF's master and "
           "worker in two JVMs (`./syncf master`, `./syncf worker`; SQLite, the master's embedded broker; "
-          "`-Xmx768m` each; defaults otherwise), timed from `POST /api/jobs` until tracking shows every task completed; "
-          "both copies are checked file by file.", "",
+          "`-Xmx768m` each; defaults otherwise), started once and given the trees in turn, smallest first, a new job "
+          "each, timed from `POST /api/jobs` until tracking shows every task completed; both copies are checked "
+          "file by file.", "",
           "| Files (directories) | rsync -a | SyncF | ÷ rsync | Scan | Database |", "|---|---:|---:|---:|---:|---:|"]
     for run in runs:
         peer = rsync.get(str(run["files"]))
@@ -315,7 +317,7 @@ def scale_section(out, meta):
            "|---|---|---:|---:|---:|---:|---:|"]
     for run in runs:
         for jvm in ("master", "worker"):
-            h = heap(run["gc_logs"][jvm], run["gc_job_starts_at_line"][jvm])
+            h = heap(run["gc_logs"][jvm], run["gc_job_lines"][jvm])
             md.append(f"| {run['files']:,} | {jvm} | {h['idle_after_full_gc']} | {h['peak_in_use']} "
                       f"| {h['max_after_young_gc']} | {h['after_full_gc']} | {run['vmhwm_kib'][jvm] / 1024:,.0f} |")
     md += ["", "Latency once the job is done and holds every task: one client, sequential keep-alive GETs "
@@ -344,7 +346,7 @@ def scale_section(out, meta):
                           f"| {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} "
                           f"| {load['completed_when_started'] / run['files']:.0%} |")
         md += ["", "The job's time above includes these seconds of load."]
-    md += ["", "Raw results: `bench/out/scale.jsonl`, the GC logs `bench/out/gc-*.log`, wrk's output `bench/out/wrk-*.txt`.",
+    md += ["", "Raw results: `bench/out/scale.jsonl`, the GC logs `bench/out/gc-master.log` and `gc-worker.log`, wrk's output `bench/out/wrk-*-FILES.txt`.",
            "", SCALE_END]
     return "\n".join(md)
 

@@ -268,7 +268,7 @@ def latencies(api, path, count):
 
 WRK_SCRIPT = """
 -- one polling client per connection: GET the path, wait, again; non-200 answers are counted
-local errors = 0
+errors = 0  -- a global of each thread's Lua state, which done() reads with thread:get
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args) errors = 0 end
