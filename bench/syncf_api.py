@@ -346,9 +346,9 @@ def scale_copy(args):
                           "poll_ms": args.wrk_poll_ms, "started_after": load["started_after"],
                           "completed_when_started": load["copied_then"],
                           "tracking": wrk_result(*load["processes"][0]), "jobs": wrk_result(*load["processes"][1])}
-    result["at_end"] = {"tracking": latencies(api, f"/api/jobs/{job}/tracking", 200),
-                        "tracking_failed_page": latencies(api, f"/api/jobs/{job}/tracking?status=failed", 50),
-                        "jobs": latencies(api, "/api/jobs", 200)}
+    result["at_end"] = {"tracking": latencies(api, f"/api/jobs/{job}/tracking", 50),
+                        "tracking_failed_page": latencies(api, f"/api/jobs/{job}/tracking?status=failed", 20),
+                        "jobs": latencies(api, "/api/jobs", 50)}
     return result
 
 
