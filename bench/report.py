@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Turns bench/run's raw results (runs.csv, nodes.csv, resume.json in OUT) into the markdown
-report and runs.json.
+report and runs.json; with --scale, the results of the scale mode (scale.jsonl) into the scale
+section of the report, leaving the rest of it as it is (and the full mode keeps the scale section).
 
-  report.py --out OUT --report FILE --work DIR [--set key=value ...]
+  report.py [--scale] --out OUT --report FILE --work DIR [--set key=value ...]
 """
 import argparse
 import csv
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import time
@@ -251,14 +253,126 @@ def resume_section(resume, boot, rchar):
     ]
 
 
+SCALE_BEGIN = "<!-- scale section: written by bench/run --scale; the other modes keep it -->"
+SCALE_END = "<!-- end of the scale section -->"
+GC_LINE = re.compile(r"\bPause (Young|Full|Remark|Cleanup)\b.* (\d+)M->(\d+)M\((\d+)M\)")
+
+
+def scale_section_of(path):
+    text = read_file(path)
+    if SCALE_BEGIN in text and SCALE_END in text:
+        return text[text.index(SCALE_BEGIN):text.index(SCALE_END) + len(SCALE_END)]
+    return None
+
+
+def heap(gc_log, job_lines):
+    """From a -Xlog:gc log: the heap after the full collection just before the job, the most in use
+    during the job (before any collection), the most left after any young collection during it, and
+    after the full collection once it was done (all MiB). job_lines: where the job's lines start and end."""
+    with open(gc_log) as f:
+        lines = f.read().splitlines()
+    start, end = job_lines
+    before = [GC_LINE.search(line) for line in lines[:start]]
+    during = [GC_LINE.search(line) for line in lines[start:end]]
+    before = [m for m in before if m]
+    during = [m for m in during if m]
+    fulls = [m for m in during if m.group(1) == "Full"]
+    return {
+        "idle_after_full_gc": int(before[-1].group(3)) if before else None,
+        "peak_in_use": max(int(m.group(2)) for m in during) if during else None,
+        "max_after_young_gc": max((int(m.group(3)) for m in during if m.group(1) == "Young"), default=None),
+        "after_full_gc": int(fulls[-1].group(3)) if fulls else None,
+        "committed_max": max(int(m.group(4)) for m in during) if during else None,
+        "collections": len(during),
+    }
+
+
+def scale_section(out, meta):
+    runs = [json.loads(line) for line in read_file(os.path.join(out, "scale.jsonl")).splitlines() if line.strip()]
+    rsync = {r["tree"]: r for r in load_runs(out) if r["measure"] == "scale-copy" and r["tool"] == "rsync"}
+    cold = meta.get("drop_caches") == "yes"
+    md = [SCALE_BEGIN, "", "## Scale: huge trees of tiny files", "",
+          f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Command: "
+          f"`{meta.get('command')}` ({float(meta.get('seconds', 0)) / 60:.1f} min). Page cache "
+          f"{'dropped before every timed run' if cold else 'could NOT be dropped: warm runs'}. Load average at start "
+          f"{meta.get('load_at_start')}, at end {meta.get('load_at_end')} (the machine is shared).", "",
+          "Each tree (9-byte files, directories of 100) is copied by `rsync -a`, then by SyncF's master and "
+          "worker in two JVMs (`./syncf master`, `./syncf worker`; SQLite, the master's embedded broker; "
+          "`-Xmx768m` each; defaults otherwise), started once and given the trees in turn, smallest first, a new job "
+          "each, timed from `POST /api/jobs` until tracking shows every task completed; both copies are checked "
+          "file by file.", "",
+          "| Files (directories) | rsync -a | SyncF | ÷ rsync | Scan | Database |", "|---|---:|---:|---:|---:|---:|"]
+    for run in runs:
+        peer = rsync.get(str(run["files"]))
+        ratio = f"{run['seconds'] / peer['seconds']:.1f}×" if peer else "?"
+        md.append(f"| {run['files']:,} ({run['dirs']:,}) | {seconds(peer['seconds']) if peer else '?'} s "
+                  f"| {seconds(run['seconds'])} s | {ratio} | {seconds(run['scan_seconds'])} s "
+                  f"| {run['db_bytes'] / MIB:,.0f} MiB |")
+    md += ["", "Memory, MiB: the heap after a full collection of the idle JVM before the job, the most in use "
+           "during the job (G1 collects when it needs to, so this follows the heap it was given, not the work), "
+           "the most left after any young collection during the job (the live set, with what was not yet old "
+           "enough to be collected), after a full collection once the job was done (`jcmd PID GC.run`), and the "
+           "process's peak RSS (`VmHWM`, boot included).", "",
+           "| Files | JVM | idle, after full GC | peak in use | max after young GC | after the job, full GC | peak RSS |",
+           "|---|---|---:|---:|---:|---:|---:|"]
+    for run in runs:
+        for jvm in ("master", "worker"):
+            h = heap(run["gc_logs"][jvm], run["gc_job_lines"][jvm])
+            md.append(f"| {run['files']:,} | {jvm} | {h['idle_after_full_gc']} | {h['peak_in_use']} "
+                      f"| {h['max_after_young_gc']} | {h['after_full_gc']} | {run['vmhwm_kib'][jvm] / 1024:,.0f} |")
+    md += ["", "Latency once the job is done and holds every task: one client, sequential keep-alive GETs "
+           "(milliseconds: median / p99 / max):", "",
+           "| Files | `GET /api/jobs/{id}/tracking` | `…/tracking?status=failed` (a state no task is in) | `GET /api/jobs` |",
+           "|---|---:|---:|---:|"]
+    for run in runs:
+        end = run["at_end"]
+        cell = lambda r: f"{r['median_ms']:.1f} / {r['p99_ms']:.1f} / {r['max_ms']:.1f} (n={r['n']})"
+        md.append(f"| {run['files']:,} | {cell(end['tracking'])} | {cell(end['tracking_failed_page'])} "
+                  f"| {cell(end['jobs'])} |")
+    loaded = [run for run in runs if run.get("load")]
+    if loaded:
+        first = loaded[0]["load"]
+        md += ["", f"Many clients while the job copies: {first['connections']} connections (`wrk`, loopback), half "
+               f"polling the job's tracking, half the job list, each waiting {first['poll_ms']} ms between its "
+               f"answer and its next request, for {first['seconds']} s from the moment every task exists (the scan "
+               "is done); no answer waited for longer than 10 s. Latency in milliseconds:", "",
+               "| Files | Endpoint | Requests | Errors (non-200, socket) | p50 | p99 | max | Copy completed at the start |",
+               "|---|---|---:|---:|---:|---:|---:|---:|"]
+        for run in loaded:
+            load = run["load"]
+            for key, label in (("tracking", "`GET /api/jobs/{id}/tracking`"), ("jobs", "`GET /api/jobs`")):
+                r = load[key]
+                md.append(f"| {run['files']:,} | {label} | {r['requests']:,} | {r['non_200']}, {r['socket_errors']} "
+                          f"| {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['max_ms']:.1f} "
+                          f"| {load['completed_when_started'] / run['files']:.0%} |")
+        md += ["", "The job's time above includes these seconds of load."]
+    md += ["", "Raw results: `bench/out/scale.jsonl`, the GC logs `bench/out/gc-master.log` and `gc-worker.log`, wrk's output `bench/out/wrk-*-FILES.txt`.",
+           "", SCALE_END]
+    return "\n".join(md)
+
+
+def write_scale(args, meta):
+    section = scale_section(args.out, meta)
+    text = read_file(args.report)
+    old = scale_section_of(args.report)
+    text = text.replace(old, section) if old else text.rstrip("\n") + ("\n\n" if text else "") + section + "\n"
+    os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
+    with open(args.report, "w") as f:
+        f.write(text)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--report", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--set", action="append", default=[])
+    parser.add_argument("--scale", action="store_true")
     args = parser.parse_args()
     meta = dict(item.split("=", 1) for item in args.set)
+    if args.scale:
+        write_scale(args, meta)
+        return
     runs = load_runs(args.out)
     boot, hwm, rchar = load_nodes(args.out)
     resume = json.loads(read_file(os.path.join(args.out, "resume.json"), "null"))
@@ -333,6 +447,9 @@ def main():
         f"- From process start to `/health` UP (the one node and the master boot at the same time): " + ", ".join(f"{name} {value:.0f} s" for name, value in boot.items()) + ".",
         "- Raw results: `bench/out/runs.csv`, `bench/out/runs.json`.",
     ]
+    kept = scale_section_of(args.report)
+    if kept:
+        md += ["", kept]
     os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
     with open(args.report, "w") as f:
         f.write("\n".join(md) + "\n")

@@ -8,6 +8,7 @@ JSON object on stdout and exits non-zero, with the reason on stderr, when SyncF 
   kill-job --url U --job ID
   copy-and-kill --url U --source S --sink K --size BYTES --kill-pid P [--fraction F] [--part FILE]
   await-done --url U --job ID --files N --since EPOCH --dead-worker ID [--timeout S] [--pid P ...]
+  scale-copy --url U --source S --sink K --files N --wrk-seconds S --wrk-poll-ms MS --out DIR [--pid P ...]
 """
 import argparse
 import http.client
@@ -15,9 +16,12 @@ import json
 import os
 import re
 import signal
+import statistics
+import subprocess
 import sys
 import time
 import urllib.parse
+from datetime import datetime
 
 TRACKING_POLL = 0.05  # the issue asks for 50-100 ms; finer polling would load the master it measures
 JOB_POLL = 0.02       # GET /api/jobs/{id} is one row: cheap enough to poll finer for a rescan
@@ -244,6 +248,110 @@ def await_done(args):
         time.sleep(TRACKING_POLL)
 
 
+def rfc3339(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def latencies(api, path, count):
+    """Sequential GETs of one path (one client, keep-alive): milliseconds per answer."""
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        status, _ = api.call("GET", path)
+        times.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise Failure(f"GET {path} answered {status}")
+    times.sort()
+    return {"n": count, "median_ms": round(statistics.median(times), 2),
+            "p99_ms": round(times[min(count - 1, int(count * 0.99))], 2), "max_ms": round(times[-1], 2)}
+
+
+WRK_SCRIPT = """
+-- one polling client per connection: GET the path, wait, again; non-200 answers are counted
+errors = 0  -- a global of each thread's Lua state, which done() reads with thread:get
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) errors = 0 end
+function delay() return %d end
+function response(status, headers, body) if status ~= 200 then errors = errors + 1 end end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, t in ipairs(threads) do bad = bad + t:get("errors") end
+  io.write(string.format("SYNCF requests=%%d non200=%%d socket_errors=%%d p50_us=%%d p99_us=%%d max_us=%%d\\n",
+    summary.requests, bad, summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.status + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+"""
+
+
+def start_wrk(url, path, connections, seconds, poll_ms, out_dir, name):
+    script = os.path.join(out_dir, f"wrk-{name}.lua")
+    with open(script, "w") as f:
+        f.write(WRK_SCRIPT % poll_ms)
+    log = open(os.path.join(out_dir, f"wrk-{name}.txt"), "w")
+    # bounded: this many connections for this many seconds, and no answer waited for longer than 10 s
+    return subprocess.Popen(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+                             "--latency", "-s", script, url + path], stdout=log, stderr=subprocess.STDOUT), log.name
+
+
+def wrk_result(process, log_path):
+    process.wait(timeout=600)
+    with open(log_path) as f:
+        text = f.read()
+    line = next((l for l in text.splitlines() if l.startswith("SYNCF ")), None)
+    if process.returncode != 0 or line is None:
+        raise Failure(f"wrk failed ({process.returncode}): {text[-500:]}")
+    fields = dict(item.split("=") for item in line.split()[1:])
+    return {"requests": int(fields["requests"]), "non_200": int(fields["non200"]),
+            "socket_errors": int(fields["socket_errors"]), "p50_ms": int(fields["p50_us"]) / 1000,
+            "p99_ms": int(fields["p99_us"]) / 1000, "max_ms": int(fields["max_us"]) / 1000}
+
+
+def scale_copy(args):
+    """One job over a huge tree: its time, when its scan ended, the latency of tracking and of the
+    job list at the end, and, while it copies, 50 polling clients (wrk) on both."""
+    api = Api(args.url)
+    deadline = deadline_of(args.timeout)
+    started = time.time()
+    job = submit(api, args.source, args.sink)
+    load = None
+    scan_seconds = None
+    while True:
+        track = tracking(api, job)
+        summary = track["summary"]
+        if scan_seconds is None and track["job"]["last_scan_at"]:
+            scan_seconds = rfc3339(track["job"]["last_scan_at"]) - rfc3339(track["job"]["created_at"])
+            scanned_at = time.time()
+        if all_done(summary, args.files):
+            seconds = time.time() - started
+            break
+        if load is None and scan_seconds is not None and summary["total_tasks"] == args.files:
+            # every task exists: the job is as big as it gets while its copy goes on
+            half = args.wrk_connections // 2
+            load = {"started_after": round(time.time() - started, 3), "copied_then": summary["completed"],
+                    "processes": [start_wrk(args.url, f"/api/jobs/{job}/tracking", half, args.wrk_seconds,
+                                            args.wrk_poll_ms, args.out, "tracking"),
+                                  start_wrk(args.url, "/api/jobs", args.wrk_connections - half, args.wrk_seconds,
+                                            args.wrk_poll_ms, args.out, "jobs")]}
+        check_no_failure(api, job, track)
+        require_alive(args.pid)
+        if time.monotonic() > deadline:
+            raise Failure(f"job {job} not done after {args.timeout:.0f} s: {summary}")
+        time.sleep(args.poll)
+    result = {"job_id": job, "seconds": round(seconds, 3), "scan_seconds": round(scan_seconds, 3),
+              "scan_ended_after": round(scanned_at - started, 3), "summary": summary}
+    if load:
+        result["load"] = {"connections": args.wrk_connections, "seconds": args.wrk_seconds,
+                          "poll_ms": args.wrk_poll_ms, "started_after": load["started_after"],
+                          "completed_when_started": load["copied_then"],
+                          "tracking": wrk_result(*load["processes"][0]), "jobs": wrk_result(*load["processes"][1])}
+    result["at_end"] = {"tracking": latencies(api, f"/api/jobs/{job}/tracking", 50),
+                        "tracking_failed_page": latencies(api, f"/api/jobs/{job}/tracking?status=failed", 20),
+                        "jobs": latencies(api, "/api/jobs", 50)}
+    return result
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -280,6 +388,16 @@ def main(argv):
     sub.add_argument("--files", type=int, required=True)
     sub.add_argument("--since", type=float, required=True)
     sub.add_argument("--dead-worker", required=True)
+
+    sub = command("scale-copy", scale_copy, 7200)
+    sub.add_argument("--source", required=True)
+    sub.add_argument("--sink", required=True)
+    sub.add_argument("--files", type=int, required=True)
+    sub.add_argument("--poll", type=float, default=0.2)
+    sub.add_argument("--wrk-connections", type=int, default=50)
+    sub.add_argument("--wrk-seconds", type=int, default=20)
+    sub.add_argument("--wrk-poll-ms", type=int, default=250)
+    sub.add_argument("--out", required=True)
 
     args = parser.parse_args(argv)
     if args.command == "ready":

@@ -5,6 +5,8 @@ copies the same bytes, and checked against a SHA-256 manifest, so a fast wrong c
   trees.py generate ROOT full|quick   writes ROOT/A, ROOT/B, ROOT/C and ROOT/NAME.manifest.json
   trees.py verify MANIFEST DIR        exit 1 unless DIR holds exactly the manifest's files and bytes
   trees.py describe ROOT              one JSON line per tree: files, bytes (for the harness)
+  trees.py scale ROOT DIRS PER_DIR    writes ROOT/S-DIRSxPER_DIR: DIRS directories of PER_DIR tiny files
+  trees.py verify-scale TREE DIR      exit 1 unless DIR holds exactly that tree's files, each with its content
 """
 import hashlib
 import json
@@ -146,6 +148,69 @@ def verify(manifest_path, sink):
     return problems
 
 
+# The scale trees: a million files would make a 100 MB manifest, so each tiny file's content is
+# derived from its name (its index, 9 bytes), and a copy is checked against the name alone.
+def scale_entries(dirs, per_dir):
+    index = 0
+    for d in range(dirs):
+        for f in range(per_dir):
+            yield f"d{d:05d}", f"f{f:05d}", b"%08d\n" % index
+            index += 1
+
+
+def scale_tree(root, dirs, per_dir):
+    """Writes the tree unless a finished one is there (its stamp is written last); prints its path."""
+    tree = os.path.join(root, f"S-{dirs}x{per_dir}")
+    stamp = tree + ".stamp"
+    if os.path.exists(stamp):
+        print(f"trees: {tree} already generated", file=sys.stderr)
+        return tree
+    print(f"trees: generating {tree} ({dirs * per_dir:,} files in {dirs:,} directories)", file=sys.stderr)
+    remove_tree(tree)
+    last = None
+    for d, f, content in scale_entries(dirs, per_dir):
+        if d != last:
+            os.makedirs(os.path.join(tree, d))
+            last = d
+        path = os.path.join(tree, d, f)
+        with open(path, "wb") as out:
+            out.write(content)
+        os.utime(path, (MTIME, MTIME))
+    with open(stamp, "w") as out:
+        out.write(json.dumps({"dirs": dirs, "per_dir": per_dir, "mtime": MTIME}))
+    return tree
+
+
+def verify_scale(tree, sink):
+    with open(tree + ".stamp") as f:
+        spec = json.load(f)
+    problems = []
+    expected_dirs = set()
+    wrong = missing = 0
+    examples = []
+    for d, f, content in scale_entries(spec["dirs"], spec["per_dir"]):
+        expected_dirs.add(d)
+        try:
+            with open(os.path.join(sink, d, f), "rb") as got:
+                if got.read() != content:
+                    wrong += 1
+                    examples.append(f"{d}/{f}")
+        except OSError:
+            missing += 1
+            examples.append(f"{d}/{f}")
+    if missing or wrong:
+        problems.append(f"{missing} missing, {wrong} with other content, e.g. {examples[:3]}")
+    extra = []
+    for entry in os.scandir(sink):
+        if entry.name not in expected_dirs:
+            extra.append(entry.name)
+        elif len(os.listdir(entry.path)) != spec["per_dir"]:
+            extra.append(entry.name + "/ (a leftover part file?)")
+    if extra:
+        problems.append(f"{len(extra)} unexpected, e.g. {extra[:3]}")
+    return problems
+
+
 def describe(root):
     for name in ("A", "B", "C"):
         with open(os.path.join(root, name + ".manifest.json")) as f:
@@ -162,6 +227,16 @@ def main(argv):
         return 0
     if len(argv) == 3 and argv[0] == "verify":
         problems = verify(argv[1], argv[2])
+        if problems:
+            print(f"copy differs from the source: {argv[2]}: " + "; ".join(problems), file=sys.stderr)
+            return 1
+        return 0
+    if len(argv) == 4 and argv[0] == "scale":
+        os.makedirs(argv[1], exist_ok=True)
+        print(scale_tree(argv[1], int(argv[2]), int(argv[3])))
+        return 0
+    if len(argv) == 3 and argv[0] == "verify-scale":
+        problems = verify_scale(argv[1], argv[2])
         if problems:
             print(f"copy differs from the source: {argv[2]}: " + "; ".join(problems), file=sys.stderr)
             return 1

@@ -6,6 +6,9 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -13,7 +16,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The database schema, versioned by Flyway from {@code db/migration} (one SQL dialect that
- * SQLite and PostgreSQL both read). The master migrates at start-up; workers only check.
+ * SQLite and PostgreSQL both read) and, for what cannot be said in one dialect (triggers), from
+ * {@code db/vendor/sqlite} or {@code db/vendor/postgresql}: one version, one file per database.
+ * The master migrates at start-up; workers only check.
  * Outside any transaction: Flyway commits each migration itself, which a JTA transaction
  * would forbid.
  */
@@ -42,7 +47,16 @@ public class Schema {
     private Flyway flyway() {
         return Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
                 .load();
+    }
+
+    private String vendor() {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            return product.toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "sqlite";
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database jdbc/syncf is: " + e.getMessage(), e);
+        }
     }
 }

@@ -13,9 +13,23 @@ import syncf.persistence.control.PageRequest;
 import syncf.task.entity.Task;
 import syncf.task.entity.TaskStatus;
 
-/** Reads a job's tasks for tracking: a page of them, optionally of one state, and their summary. */
+/**
+ * Reads a job's tasks for tracking: a page of them, optionally of one state, and their summary.
+ * The summary and the throughput meter read the jobs' tallies (table {@code job_tally}, kept by
+ * triggers on {@code sync_task}, docs/adr/0017): a few rows per job, however many tasks it holds.
+ */
 @Stateless
 public class Tracking {
+
+    private static final String TALLY_OF_JOB = "select coalesce(sum(pending), 0), coalesce(sum(in_progress), 0),"
+            + " coalesce(sum(completed), 0), coalesce(sum(failed), 0), coalesce(sum(retrying), 0),"
+            + " coalesce(sum(skipped), 0), coalesce(sum(total_bytes), 0), coalesce(sum(copied_bytes), 0)"
+            + " from job_tally where job_id = ?1";
+    /** The order of the tally's count columns. */
+    private static final TaskStatus[] TALLIED = {TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED,
+        TaskStatus.FAILED, TaskStatus.RETRYING, TaskStatus.SKIPPED};
+    private static final String COPIED_PER_RUNNING_JOB = "select t.job_id, coalesce(sum(t.copied_bytes), 0)"
+            + " from job_tally t join sync_job j on j.id = t.job_id where j.status = 'RUNNING' group by t.job_id";
 
     @PersistenceContext
     EntityManager em;
@@ -33,27 +47,21 @@ public class Tracking {
     /** Bytes copied so far by each running job's tasks, for the throughput meter. */
     public Map<UUID, Long> copiedPerRunningJob() {
         Map<UUID, Long> copied = new java.util.HashMap<>();
-        for (Object[] row : em.createNamedQuery(Task.COPIED_PER_RUNNING_JOB, Object[].class).getResultList()) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(COPIED_PER_RUNNING_JOB).getResultList();
+        for (Object[] row : rows) {
             copied.put(UUID.fromString((String) row[0]), ((Number) row[1]).longValue());
         }
         return copied;
     }
 
+    /** The job's tally: one indexed read of at most a few rows, whatever the number of tasks. */
     public TaskSummary summary(UUID jobId) {
+        Object[] row = (Object[]) em.createNativeQuery(TALLY_OF_JOB).setParameter(1, jobId.toString()).getSingleResult();
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
-        long totalBytes = 0;
-        long copiedBytes = 0;
-        List<Object[]> rows = em.createNamedQuery(Task.SUMMARY_OF_JOB, Object[].class)
-                .setParameter("jobId", jobId.toString())
-                .getResultList();
-        for (Object[] row : rows) {
-            counts.put((TaskStatus) row[0], ((Number) row[1]).longValue());
-            if (row[0] == TaskStatus.SKIPPED) {
-                continue; // not to be copied: its bytes are no part of the job's progress
-            }
-            totalBytes += ((Number) row[2]).longValue();
-            copiedBytes += ((Number) row[3]).longValue();
+        for (int i = 0; i < TALLIED.length; i++) {
+            counts.put(TALLIED[i], ((Number) row[i]).longValue());
         }
-        return new TaskSummary(counts, totalBytes, copiedBytes);
+        return new TaskSummary(counts, ((Number) row[6]).longValue(), ((Number) row[7]).longValue());
     }
 }

@@ -25,17 +25,11 @@ import java.util.UUID;
 @NamedQuery(name = Task.OF_JOB, query = "select t from Task t where t.jobId = :jobId order by t.createdAt, t.filePath, t.id")
 @NamedQuery(name = Task.OF_JOB_WITH_STATUS,
         query = "select t from Task t where t.jobId = :jobId and t.status = :status order by t.createdAt, t.filePath, t.id")
-@NamedQuery(name = Task.SUMMARY_OF_JOB,
-        query = "select t.status, count(t), coalesce(sum(t.fileSize), 0), coalesce(sum(t.copiedBytes), 0)"
-                + " from Task t where t.jobId = :jobId group by t.status")
 @NamedQuery(name = Task.SUPERSEDE,
         query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
                 + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id in :ids and t.status in (syncf.task.entity.TaskStatus.PENDING,"
                 + " syncf.task.entity.TaskStatus.RETRYING, syncf.task.entity.TaskStatus.IN_PROGRESS)")
-@NamedQuery(name = Task.COPIED_PER_RUNNING_JOB,
-        query = "select t.jobId, coalesce(sum(t.copiedBytes), 0) from Task t where t.jobId in"
-                + " (select j.id from Job j where j.status = syncf.job.entity.JobStatus.RUNNING) group by t.jobId")
 @NamedQuery(name = Task.PUBLISHED, query = "update Task t set t.publishedAt = :now where t.id in :ids")
 @NamedQuery(name = Task.DUE_UNPUBLISHED,
         query = "select t.id, t.jobId, t.kind, t.fileSize from Task t where t.publishedAt is null and t.createdAt < :fresh and (t.status = syncf.task.entity.TaskStatus.PENDING"
@@ -117,8 +111,6 @@ public class Task {
     public static final String PUBLISHED = "Task.published";
     /** Unfinished tasks for a source version a scan found changed end: the new version's task copies it. */
     public static final String SUPERSEDE = "Task.supersede";
-    /** Bytes copied so far by each running job's tasks: what the throughput meter samples. */
-    public static final String COPIED_PER_RUNNING_JOB = "Task.copiedPerRunningJob";
     /** Tasks never published (or whose retry is due) and not so new that the scan is still publishing them. */
     public static final String DUE_UNPUBLISHED = "Task.dueUnpublished";
     /** Tasks published long ago and still not done: their message may be lost, or only waiting in the queue. */
@@ -140,7 +132,6 @@ public class Task {
     public static final String AMONG = "Task.among";
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
-    public static final String SUMMARY_OF_JOB = "Task.summaryOfJob";
 
     @Id
     @Column(name = "id", length = 36)
