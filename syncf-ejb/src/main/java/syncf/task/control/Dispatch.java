@@ -10,10 +10,10 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -94,7 +94,7 @@ public class Dispatch {
         }
         try {
             queue.publish(messages);
-        } catch (JMSException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(WARNING, "Broker unavailable ({0}); {1} tasks wait for the next sweep", e.getMessage(), taskIds.size());
             return 0;
         }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
@@ -213,6 +214,21 @@ public class TaskLifecycle {
 
     public void fail(UUID taskId, String worker, String error) {
         held(taskId).fail(worker, error);
+    }
+
+    /**
+     * The ids among these that no task has: a message from another SyncF on the same broker, or
+     * made up. One lookup by primary key.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UUID> unknownAmong(List<UUID> taskIds) {
+        if (taskIds.isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = Set.copyOf(em.createNamedQuery(Task.IDS_AMONG, String.class)
+                .setParameter("ids", taskIds.stream().map(UUID::toString).toList())
+                .getResultList());
+        return taskIds.stream().filter(id -> !known.contains(id.toString())).distinct().toList();
     }
 
     /** Whether the job of a task was killed: a copier that lost its task then removes its part file. */

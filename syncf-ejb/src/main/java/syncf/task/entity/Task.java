@@ -82,6 +82,7 @@ import java.util.UUID;
 // subquery into "where exists (select ... from sync_task t0 ... and t0.id = sync_task.id)", which
 // SQLite evaluates for every row of the table (measured: a 100-task claim took 65 ms at 60,000 rows)
 @NamedQuery(name = Task.JOBS_AMONG, query = "select distinct t.jobId from Task t where t.id in :ids")
+@NamedQuery(name = Task.IDS_AMONG, query = "select t.id from Task t where t.id in :ids")
 @NamedQuery(name = Task.CLAIMED, query = "select t from Task t where t.id in :ids and t.claimId = :claim")
 @NamedQuery(name = Task.AMONG, query = "select t from Task t where t.id in :ids")
 @NamedQuery(name = Task.CHECKPOINT_OWNED,
@@ -129,6 +130,7 @@ public class Task {
     public static final String CLAIMED = "Task.claimed";
     /** The jobs of some tasks. */
     public static final String JOBS_AMONG = "Task.jobsAmong";
+    public static final String IDS_AMONG = "Task.idsAmong";
     public static final String AMONG = "Task.among";
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";

@@ -4,12 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.jms.admin.RMQConnectionFactory;
-import com.rabbitmq.jms.admin.RMQDestination;
-import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -479,23 +477,20 @@ class FaultSuiteIT {
         }
     }
 
-    /** Sends each task id {@code times} more times to the task queue, as a broker redelivering would. */
+    /** Sends each task id {@code times} more times to the task queue, as a broker redelivering would, in the master's format. */
     static int publishAgain(List<String> taskIds, int times) throws Exception {
-        RMQConnectionFactory factory = new RMQConnectionFactory();
+        ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(rabbitMq.url());
+        AMQP.BasicProperties text = new AMQP.BasicProperties.Builder()
+                .deliveryMode(2).headers(java.util.Map.of("JMSType", "TextMessage")).build();
         int sent = 0;
-        Connection connection = factory.createConnection();
-        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = session.createProducer(new RMQDestination("syncf.tasks", true, false))) {
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
             for (int i = 0; i < times; i++) {
                 for (String id : taskIds) {
-                    producer.send(session.createTextMessage(id));
+                    channel.basicPublish("", "syncf.tasks", text, id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     sent++;
                 }
             }
-        } finally {
-            connection.close();
         }
         return sent;
     }

@@ -4,22 +4,25 @@ import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.NoOpMetricsCollector;
-import com.rabbitmq.jms.admin.RMQConnectionFactory;
-import com.rabbitmq.jms.admin.RMQDestination;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageListener;
-import jakarta.jms.Session;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,37 +32,56 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import syncf.messaging.ra.InboundMessage.Readable;
+import syncf.messaging.ra.InboundMessage.Unreadable;
 import syncf.messaging.ra.TaskQueueActivationSpec.QueueSettings;
 
 /**
- * One message-driven bean fed from one queue: a connection with {@code maxSessions}
- * CLIENT_ACKNOWLEDGE sessions, each with a consumer that hands messages to the endpoint.
+ * One message-driven bean fed from one queue: a connection with {@code maxSessions} channels, each
+ * with a consumer (prefetch {@code prefetch}, manual acknowledgement) that hands messages to the
+ * endpoint, one delivery per channel at a time.
  *
  * <p>{@link #run()} is the supervisor, a long-running {@link Work}: it connects, waits for the
- * connection or a session to break, closes everything and connects again, with capped exponential
+ * connection or a channel to break, closes everything and connects again, with capped exponential
  * backoff, until {@link #stop()}. The broker may come up after the bean (an embedded broker starts
  * from a singleton), and it may restart under a running bean.
  *
- * <p>Our own reconnect replaces the AMQP client's automatic recovery, which is switched off: the JMS
- * client keeps per-session state (unacknowledged delivery tags) that a recovered channel would not
- * match, so a fresh connection with fresh sessions is the reliable way back.
+ * <p>Our own reconnect replaces the AMQP client's automatic recovery, which is switched off: a fresh
+ * connection with fresh channels is the simple way back, and nothing the broker held is lost (what
+ * was unacknowledged is delivered again).
+ *
+ * <p>A message is never a reason to reconnect: the consumer never throws (the AMQP client would close
+ * the channel, and every unacknowledged delivery of it would go back). A message no bean can read
+ * (the adapter cannot decode it, or the bean says so with a {@link MessageFormatRuntimeException}) is
+ * given back to the queue up to {@code maxDeliveries} times, then moved to the dead-letter queue
+ * {@code DESTINATION.dead} with the reason in its headers, logged once and counted (docs/adr/0014).
+ * Any other failure of the bean is taken as passing (the database away, say): the message is given
+ * back, as often as it takes.
  */
-final class QueueActivation implements Work {
+final class QueueActivation implements Work, QueueActivationMXBean {
 
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
-    /**
-     * The JMS client interrupts a listener after {@code onMessageTimeoutMs} (2 s by default) and breaks
-     * its session; file copies take longer. RabbitMQ closes a channel whose delivery stays
-     * unacknowledged past its consumer timeout (30 min by default) anyway, so an hour is never the limit
-     * that bites.
-     */
-    static final int DELIVERY_TIMEOUT_MS = (int) Duration.ofHours(1).toMillis();
+    /** Headers a message set aside carries: why, from which queue, after how many deliveries, when. */
+    static final String REASON_HEADER = "syncf-reason";
+    static final String QUEUE_HEADER = "syncf-queue";
+    static final String DELIVERIES_HEADER = "syncf-deliveries";
+    static final String SET_ASIDE_AT_HEADER = "syncf-set-aside-at";
+    private static final int MAX_REASON_CHARS = 1_000;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int CONFIRM_TIMEOUT_MS = 10_000;
+    /** As long as the JMS client waited for a listener when closing a session. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(QueueActivation.class.getName());
     private static final Method ON_MESSAGE;
@@ -75,11 +97,14 @@ final class QueueActivation implements Work {
     private final String uri;
     private final QueueSettings settings;
     private final MessageEndpointFactory endpoints;
-    private final RMQDestination queue;
+    private final String deadLetterQueue;
     private final BlockingQueue<Trouble> troubles = new LinkedBlockingQueue<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicInteger threadCount = new AtomicInteger();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
+    private final DeliveryCounts unreadable = new DeliveryCounts();
     private final Object lock = new Object();
     private Consumers current; // guarded by lock
     private boolean stopped; // guarded by lock
@@ -89,17 +114,18 @@ final class QueueActivation implements Work {
         this.uri = uri;
         this.settings = settings;
         this.endpoints = endpoints;
-        // durable JMS queue: the client declares it and binds it to the exchange jms.durable.queues
-        this.queue = new RMQDestination(settings.destination(), true, false);
+        this.deadLetterQueue = deadLetterQueueOf(settings.destination());
     }
 
     /** The supervisor loop; runs on a WorkManager thread until {@link #stop()}. */
     @Override
     public void run() {
+        ObjectName name = register();
         try {
             supervise();
         } finally {
             connected = false;
+            unregister(name);
             finished.countDown();
         }
     }
@@ -126,8 +152,9 @@ final class QueueActivation implements Work {
                 if (trouble == null) {
                     return;
                 }
+                reconnects.incrementAndGet();
                 LOG.log(WARNING, "Lost the broker for queue {0}: {1}; reconnecting", settings.destination(), trouble.reason());
-            } catch (JMSException | RuntimeException e) {
+            } catch (IOException | TimeoutException | RuntimeException e) {
                 failures++;
                 LOG.log(WARNING, "Cannot consume queue {0} from {1} (attempt {2}): {3}; retrying in {4} ms",
                         settings.destination(), SyncfResourceAdapter.redacted(uri), failures, describe(e), delay.toMillis());
@@ -151,55 +178,61 @@ final class QueueActivation implements Work {
         return doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
     }
 
-    private Consumers connect(int generation) throws JMSException {
+    private Consumers connect(int generation) throws IOException, TimeoutException, InterruptedException {
+        // one dispatch thread per channel, so maxSessions deliveries can really run at once
         ExecutorService dispatch = Executors.newFixedThreadPool(settings.maxSessions(), this::newThread);
         Consumers consumers = new Consumers(generation, dispatch);
-        ClassLoader caller = Thread.currentThread().getContextClassLoader();
-        Thread.currentThread().setContextClassLoader(QueueActivation.class.getClassLoader());
         try {
-            RMQConnectionFactory factory = new RMQConnectionFactory();
-            factory.setUri(uri);
-            factory.setChannelsQos(settings.prefetch());
-            factory.setOnMessageTimeoutMs(DELIVERY_TIMEOUT_MS);
-            factory.setMetricsCollector(new ChannelWatch(consumers));
-            factory.setAmqpConnectionFactoryPostProcessor(amqp -> {
-                amqp.setAutomaticRecoveryEnabled(false);
-                amqp.setTopologyRecoveryEnabled(false);
-                amqp.setConnectionTimeout(CONNECT_TIMEOUT_MS);
-                amqp.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
-                // one dispatch thread per session, so maxSessions deliveries can really run at once
-                amqp.setSharedExecutor(dispatch);
-                amqp.setThreadFactory(this::newThread);
-                Map<String, Object> properties = new HashMap<>(amqp.getClientProperties());
-                properties.put("connection_name", connectionName(settings.destination()));
-                amqp.setClientProperties(properties);
-            });
-            Connection connection = factory.createConnection();
+            ConnectionFactory factory = new ConnectionFactory();
+            try {
+                factory.setUri(uri);
+            } catch (java.net.URISyntaxException | java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException("unusable broker URI " + SyncfResourceAdapter.redacted(uri), e);
+            }
+            factory.setAutomaticRecoveryEnabled(false);
+            factory.setTopologyRecoveryEnabled(false);
+            factory.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+            factory.setHandshakeTimeout(CONNECT_TIMEOUT_MS);
+            factory.setSharedExecutor(dispatch);
+            factory.setThreadFactory(this::newThread);
+            Connection connection = factory.newConnection(connectionName(settings.destination()));
             consumers.connection = connection;
-            connection.setExceptionListener(e -> raise(generation, describe(e)));
+            connection.addShutdownListener(cause -> {
+                if (!consumers.closing()) {
+                    raise(generation, describe(cause));
+                }
+            });
+            Queues.declare(connection, settings.destination());
+            Queues.declare(connection, deadLetterQueue);
             for (int i = 0; i < settings.maxSessions(); i++) {
-                Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-                MessageConsumer consumer = session.createConsumer(queue);
-                consumers.listening.add(consumer);
-                consumer.setMessageListener(message -> deliver(session, message));
+                Channel channel = connection.createChannel();
+                // a session whose channel the broker closed (after its consumer timeout, say) would consume nothing more
+                channel.addShutdownListener(cause -> {
+                    if (!consumers.closing()) {
+                        raise(generation, "channel closed: " + describe(cause));
+                    }
+                });
+                channel.basicQos(settings.prefetch());
+                channel.confirmSelect(); // a message set aside is acknowledged only once the dead-letter queue has it
+                consumers.channels.add(channel);
             }
             return consumers;
-        } catch (JMSException | RuntimeException e) {
+        } catch (IOException | TimeoutException | RuntimeException e) {
             consumers.close();
             throw e;
-        } finally {
-            Thread.currentThread().setContextClassLoader(caller);
         }
     }
 
     /** Makes the consumers current and starts delivery, unless stop() came first. */
-    private boolean publish(Consumers consumers) throws JMSException {
+    private boolean publish(Consumers consumers) throws IOException {
         synchronized (lock) {
             if (stopped) {
                 return false;
             }
             current = consumers;
-            consumers.connection.start();
+            for (Channel channel : consumers.channels) {
+                consumers.tags.add(channel.basicConsume(settings.destination(), false, new Delivering(channel, consumers)));
+            }
             connected = true;
             return true;
         }
@@ -218,7 +251,59 @@ final class QueueActivation implements Work {
         consumers.close();
     }
 
-    private void deliver(Session session, Message message) {
+    /** One delivery, start to end; never throws, whatever arrives. */
+    private void handle(Channel channel, Consumers consumers, Envelope envelope, AMQP.BasicProperties properties,
+            byte[] body) {
+        long tag = envelope.getDeliveryTag();
+        InboundMessage.Decoded decoded = InboundMessage.decode(envelope, properties, body, settings.maxMessageBytes());
+        if (decoded instanceof Unreadable unreadableMessage) {
+            // nothing would read it differently next time
+            setAside(channel, envelope, properties, body, unreadableMessage.reason(), 1);
+            return;
+        }
+        Outcome outcome = deliver(((Readable) decoded).message());
+        if (outcome instanceof Outcome.Done) {
+            ack(channel, tag);
+        } else if (outcome instanceof Outcome.Unreadable verdict) {
+            String key = DeliveryCounts.keyOf(properties.getMessageId(), body);
+            Map<String, Object> headers = properties.getHeaders();
+            int deliveries = unreadable.count(key, headers == null ? null : headers.get("x-delivery-count"));
+            if (deliveries >= settings.maxDeliveries()) {
+                if (setAside(channel, envelope, properties, body, verdict.reason(), deliveries)) {
+                    unreadable.forget(key);
+                }
+            } else {
+                LOG.log(DEBUG, "A message of queue {0} is unreadable (delivery {1} of {2}): {3}", settings.destination(),
+                        deliveries, settings.maxDeliveries(), verdict.reason());
+                giveBack(channel, tag);
+            }
+        } else if (outcome instanceof Outcome.Unavailable unavailable) {
+            // the application is going away or not ready: back off instead of spinning on redeliveries
+            giveBack(channel, tag);
+            raise(consumers.generation, "endpoint unavailable: " + unavailable.reason());
+        } else {
+            LOG.log(WARNING, "Delivery from queue {0} failed, the broker will redeliver: {1}", settings.destination(),
+                    ((Outcome.Failed) outcome).reason());
+            giveBack(channel, tag);
+        }
+    }
+
+    /** What the bean made of one delivery. */
+    private sealed interface Outcome {
+        record Done() implements Outcome {
+        }
+
+        record Unreadable(String reason) implements Outcome {
+        }
+
+        record Unavailable(String reason) implements Outcome {
+        }
+
+        record Failed(String reason) implements Outcome {
+        }
+    }
+
+    private Outcome deliver(Message message) {
         MessageEndpoint endpoint = null;
         try {
             endpoint = endpoints.createEndpoint(null);
@@ -228,16 +313,16 @@ final class QueueActivation implements Work {
             } finally {
                 endpoint.afterDelivery();
             }
-            message.acknowledge();
+            return new Outcome.Done();
         } catch (UnavailableException e) {
-            // the application is going away or not ready: back off instead of spinning on redeliveries
-            recover(session);
-            raise(current(), "endpoint unavailable: " + describe(e));
+            return new Outcome.Unavailable(describe(e));
         } catch (Exception e) {
-            LOG.log(WARNING, "Delivery from queue {0} failed, the broker will redeliver: {1}", settings.destination(),
-                    describe(e));
+            String unreadableBecause = unreadableBecause(e);
+            if (unreadableBecause != null) {
+                return new Outcome.Unreadable(unreadableBecause);
+            }
             LOG.log(DEBUG, "Delivery failure", e);
-            recover(session);
+            return new Outcome.Failed(describe(e));
         } finally {
             if (endpoint != null) {
                 endpoint.release();
@@ -245,18 +330,77 @@ final class QueueActivation implements Work {
         }
     }
 
-    private void recover(Session session) {
+    /**
+     * The bean's reason when it says it cannot read the message, in the JMS API's own terms (so that
+     * adapter and application share no class): a {@link MessageFormatRuntimeException} or
+     * {@link MessageFormatException}, thrown as is or wrapped by the container.
+     */
+    static String unreadableBecause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MessageFormatRuntimeException || cause instanceof MessageFormatException) {
+                return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Moves a message to the dead-letter queue: publishes a copy (the reason in its headers), waits
+     * for the broker's confirm, then acknowledges the original. A crash between the two leaves the
+     * message in both queues, and it is set aside again: a duplicate in the dead-letter queue, never
+     * a loss.
+     *
+     * @return whether the message was moved; if not, it stays in the queue
+     */
+    private boolean setAside(Channel channel, Envelope envelope, AMQP.BasicProperties properties, byte[] body,
+            String reason, int deliveries) {
+        String shortReason = reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "..." : reason;
+        Map<String, Object> headers = new HashMap<>(properties.getHeaders() == null ? Map.of() : properties.getHeaders());
+        headers.put(REASON_HEADER, shortReason);
+        headers.put(QUEUE_HEADER, settings.destination());
+        headers.put(DELIVERIES_HEADER, deliveries);
+        headers.put(SET_ASIDE_AT_HEADER, Instant.now().toString());
+        // kept until an operator looks: no time to live, persistent
+        AMQP.BasicProperties copy = properties.builder().headers(headers).expiration(null).deliveryMode(2).build();
         try {
-            session.recover();
-        } catch (JMSException | RuntimeException e) {
-            // the broker requeues unacknowledged messages when the channel closes, which is what broke recover()
-            LOG.log(WARNING, "Cannot recover a session of queue {0}: {1}", settings.destination(), describe(e));
+            channel.basicPublish("", deadLetterQueue, copy, body);
+            if (!channel.waitForConfirms(CONFIRM_TIMEOUT_MS)) {
+                throw new IOException("the broker refused the copy");
+            }
+            channel.basicAck(envelope.getDeliveryTag(), false);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            LOG.log(WARNING, "Cannot set aside a message of queue {0} into {1}: {2}; it stays in the queue",
+                    settings.destination(), deadLetterQueue, describe(e));
+            giveBack(channel, envelope.getDeliveryTag());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            giveBack(channel, envelope.getDeliveryTag());
+            return false;
+        }
+        long count = setAside.incrementAndGet();
+        LOG.log(WARNING, "Set aside a {0} of {1} bytes from queue {2} into {3} after {4} deliver{5} ({6} so far): {7}",
+                InboundMessage.typeOf(properties), body.length, settings.destination(), deadLetterQueue, deliveries,
+                deliveries == 1 ? "y" : "ies", count, shortReason);
+        return true;
+    }
+
+    private void ack(Channel channel, long tag) {
+        try {
+            channel.basicAck(tag, false);
+        } catch (IOException | RuntimeException e) {
+            // the channel is gone; the broker delivers the message again, and the channel's listener reconnects
+            LOG.log(DEBUG, "Cannot acknowledge a delivery of queue {0}: {1}", settings.destination(), describe(e));
         }
     }
 
-    private int current() {
-        synchronized (lock) {
-            return current == null ? -1 : current.generation;
+    /** Puts the message back in its place in the queue, for this or another consumer. */
+    private void giveBack(Channel channel, long tag) {
+        try {
+            channel.basicReject(tag, true);
+        } catch (IOException | RuntimeException e) {
+            // a channel that closes gives back whatever it had not acknowledged
+            LOG.log(DEBUG, "Cannot give back a delivery of queue {0}: {1}", settings.destination(), describe(e));
         }
     }
 
@@ -284,6 +428,38 @@ final class QueueActivation implements Work {
         } catch (InterruptedException e) {
             requestStop();
             return true;
+        }
+    }
+
+    private ObjectName register() {
+        ObjectName name = objectNameOf(settings.destination());
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            try {
+                server.registerMBean(this, name);
+            } catch (InstanceAlreadyExistsException e) {
+                // an activation of an earlier deployment that did not end cleanly: the newest one speaks
+                server.unregisterMBean(name);
+                server.registerMBean(this, name);
+            }
+            return name;
+        } catch (JMException | RuntimeException e) {
+            LOG.log(WARNING, "Cannot show queue {0} in the MBean server: {1}", settings.destination(), describe(e));
+            return null;
+        }
+    }
+
+    private void unregister(ObjectName name) {
+        if (name == null) {
+            return;
+        }
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.log(DEBUG, "Cannot unregister {0}: {1}", name, describe(e));
         }
     }
 
@@ -337,6 +513,40 @@ final class QueueActivation implements Work {
         return connected;
     }
 
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public long getReconnects() {
+        return reconnects.get();
+    }
+
+    @Override
+    public long getMessagesSetAside() {
+        return setAside.get();
+    }
+
+    @Override
+    public String getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    /** The queue a queue's unreadable messages are moved to. */
+    static String deadLetterQueueOf(String destination) {
+        return destination + ".dead";
+    }
+
+    /** Where an activation shows itself in the platform MBean server. */
+    static ObjectName objectNameOf(String destination) {
+        try {
+            return new ObjectName("syncf:type=QueueActivation,queue=" + ObjectName.quote(destination));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("no MBean name for queue " + destination, e);
+        }
+    }
+
     /** Whether the supervisor has ended. */
     boolean finished() {
         return finished.getCount() == 0;
@@ -373,12 +583,43 @@ final class QueueActivation implements Work {
         static final Trouble STOP = new Trouble(-1, "stopping");
     }
 
-    /** The connection of one generation and the threads that dispatch its deliveries. */
+    /** Hands each delivery of one channel to {@link #handle}; the AMQP client calls it on the channel's dispatch thread. */
+    private final class Delivering extends DefaultConsumer {
+        private final Consumers consumers;
+
+        Delivering(Channel channel, Consumers consumers) {
+            super(channel);
+            this.consumers = consumers;
+        }
+
+        @Override
+        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            if (!consumers.deliveryStarts()) {
+                return; // closing: the message goes back when the channel closes
+            }
+            try {
+                handle(getChannel(), consumers, envelope, properties, body);
+            } catch (RuntimeException | Error e) {
+                // a bug of ours: thrown on, it would close the channel, and the message would come back again and again
+                LOG.log(WARNING, "Delivery from queue {0} failed unexpectedly, the broker will redeliver: {1}",
+                        settings.destination(), describe(e));
+                LOG.log(DEBUG, "Unexpected delivery failure", e);
+                giveBack(getChannel(), envelope.getDeliveryTag());
+            } finally {
+                consumers.deliveryEnds();
+            }
+        }
+    }
+
+    /** The connection of one generation, its channels, and the threads that dispatch its deliveries. */
     private final class Consumers {
         final int generation;
         final ExecutorService dispatch;
-        final List<MessageConsumer> listening = new CopyOnWriteArrayList<>();
+        final List<Channel> channels = new CopyOnWriteArrayList<>();
+        final List<String> tags = new CopyOnWriteArrayList<>();
         final AtomicBoolean closing = new AtomicBoolean();
+        private final Object deliveries = new Object();
+        private int inFlight; // guarded by deliveries
         volatile Connection connection;
 
         Consumers(int generation, ExecutorService dispatch) {
@@ -390,32 +631,56 @@ final class QueueActivation implements Work {
             return closing.get();
         }
 
+        /** False once closing: no delivery starts then. */
+        boolean deliveryStarts() {
+            synchronized (deliveries) {
+                if (closing.get()) {
+                    return false;
+                }
+                inFlight++;
+                return true;
+            }
+        }
+
+        void deliveryEnds() {
+            synchronized (deliveries) {
+                inFlight--;
+                deliveries.notifyAll();
+            }
+        }
+
         /**
-         * Closes once. Waits for deliveries in progress as JMS Connection.close() does; the JMS client
-         * gives up on them after its termination timeout (15 s) and interrupts them.
+         * Closes once: cancels the consumers, waits up to {@link #DRAIN_TIMEOUT} for deliveries in
+         * progress (as JMS Connection.close() did), then closes the connection and its threads.
          */
         void close() {
-            if (!closing.compareAndSet(false, true)) {
-                return;
+            synchronized (deliveries) {
+                if (!closing.compareAndSet(false, true)) {
+                    return;
+                }
             }
             boolean interruptedBefore = Thread.interrupted();
             try {
-                // Detach the listeners first. On a broken connection the JMS client's consumer close throws
-                // out of Session.close() before the session's listener thread is shut down, leaking that
-                // thread; detaching takes that exception here, and Connection.close() then finishes the job.
-                for (MessageConsumer consumer : listening) {
+                for (int i = 0; i < tags.size(); i++) {
                     try {
-                        consumer.setMessageListener(null);
-                    } catch (JMSException | RuntimeException e) {
-                        LOG.log(DEBUG, "Detaching a listener of queue {0} failed: {1}", settings.destination(), describe(e));
+                        channels.get(i).basicCancel(tags.get(i));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(DEBUG, "Cancelling a consumer of queue {0} failed: {1}", settings.destination(), describe(e));
+                    }
+                }
+                long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+                synchronized (deliveries) {
+                    while (inFlight > 0 && System.nanoTime() < deadline) {
+                        deliveries.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                     }
                 }
                 Connection toClose = connection;
                 if (toClose != null) {
                     try {
-                        toClose.close();
-                    } catch (JMSException | RuntimeException e) {
+                        toClose.close(CONNECT_TIMEOUT_MS);
+                    } catch (IOException | RuntimeException e) {
                         LOG.log(DEBUG, "Closing the connection of queue {0} failed: {1}", settings.destination(), describe(e));
+                        toClose.abort(CONNECT_TIMEOUT_MS);
                     }
                 }
                 dispatch.shutdown();
@@ -425,33 +690,11 @@ final class QueueActivation implements Work {
             } catch (InterruptedException e) {
                 dispatch.shutdownNow();
             } finally {
-                // the JMS client interrupts the closing thread when a listener outlives its termination timeout
                 Thread.interrupted();
                 if (interruptedBefore) {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-    }
-
-    /**
-     * Notices a session whose channel the broker closed (for example after its consumer timeout) while
-     * the connection lives on: the JMS client tells nobody, and the session would consume nothing more.
-     */
-    private final class ChannelWatch extends NoOpMetricsCollector {
-        private final Consumers consumers;
-
-        ChannelWatch(Consumers consumers) {
-            this.consumers = consumers;
-        }
-
-        @Override
-        public void newChannel(Channel channel) {
-            channel.addShutdownListener(cause -> {
-                if (!consumers.closing()) {
-                    raise(consumers.generation, "channel closed: " + describe(cause));
-                }
-            });
         }
     }
 }

@@ -1,8 +1,6 @@
 package syncf.messaging.ra;
 
-import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
-import static java.lang.System.Logger.Level.WARNING;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -13,7 +11,6 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -21,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import javax.transaction.xa.XAResource;
 
 /**
@@ -56,40 +50,7 @@ public class SyncfResourceAdapter implements ResourceAdapter {
             throw new ResourceAdapterInternalException(e.getMessage(), e);
         }
         workManager = Objects.requireNonNull(context.getWorkManager(), "workManager");
-        publishStatus();
         LOG.log(INFO, "SyncF resource adapter started for broker {0}", redacted(uri));
-    }
-
-    /** Puts {@link ConsumersMXBean} in the platform MBean server, replacing an adapter's of before. */
-    private void publishStatus() {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            ObjectName name = new ObjectName(ConsumersMXBean.NAME);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(new ConsumersMXBean() {
-                @Override
-                public int getActivations() {
-                    return activations.size();
-                }
-
-                @Override
-                public int getConsuming() {
-                    return (int) activations.values().stream().filter(QueueActivation::connected).count();
-                }
-            }, name);
-        } catch (JMException e) {
-            LOG.log(WARNING, "Cannot publish the adapter''s status as {0}: {1}", ConsumersMXBean.NAME, e.toString());
-        }
-    }
-
-    private static void withdrawStatus() {
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(new ObjectName(ConsumersMXBean.NAME));
-        } catch (JMException e) {
-            LOG.log(DEBUG, "No adapter status to withdraw: {0}", e.toString());
-        }
     }
 
     @Override
@@ -97,7 +58,6 @@ public class SyncfResourceAdapter implements ResourceAdapter {
         List<QueueActivation> running = new ArrayList<>(activations.values());
         activations.clear();
         running.forEach(QueueActivation::stop);
-        withdrawStatus();
         workManager = null;
         LOG.log(INFO, "SyncF resource adapter stopped ({0} activations ended)", running.size());
     }

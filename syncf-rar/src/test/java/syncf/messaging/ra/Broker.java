@@ -1,6 +1,8 @@
 package syncf.messaging.ra;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.jms.admin.RMQConnectionFactory;
 import com.rabbitmq.jms.admin.RMQDestination;
 import jakarta.jms.Connection;
@@ -11,6 +13,7 @@ import jakarta.jms.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,18 +30,62 @@ final class Broker {
         return "syncf-rar-test." + purpose + "." + UUID.randomUUID();
     }
 
-    /** Sends persistent text messages the way SyncF's senders do: the RabbitMQ JMS client, a JMS queue. */
-    static void send(String queue, String... texts) throws JMSException {
+    /** Sends persistent text messages the way SyncF's master does: UTF-8 bodies marked JMSType TextMessage. */
+    static void send(String queue, String... texts) throws IOException, TimeoutException {
+        AMQP.BasicProperties text = new AMQP.BasicProperties.Builder().deliveryMode(2).contentType("text/plain")
+                .headers(Map.of("JMSType", "TextMessage")).build();
+        try (com.rabbitmq.client.Connection connection = amqp().newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            declare(channel, queue);
+            for (String body : texts) {
+                channel.basicPublish("", queue, text, body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Publishes whatever a client of the broker may: any properties, any bytes, to a queue that exists. */
+    static void publish(String queue, AMQP.BasicProperties properties, byte[] body) throws IOException, TimeoutException {
+        try (com.rabbitmq.client.Connection connection = amqp().newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.basicPublish("", queue, properties, body);
+        }
+    }
+
+    /** A text message as SyncF's master sent it before this adapter decoded messages itself: the JMS client's serialized form. */
+    static void sendWithTheJmsClient(String queue, String text) throws JMSException {
         RMQConnectionFactory factory = new RMQConnectionFactory();
         factory.setUri(URI);
         try (Connection connection = factory.createConnection();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(new RMQDestination(queue, true, false));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (String text : texts) {
-                producer.send(session.createTextMessage(text));
+            producer.send(session.createTextMessage(text));
+        }
+    }
+
+    /** Takes every message off a queue (acknowledged: gone), oldest first. */
+    static List<GetResponse> drain(String queue) throws IOException, TimeoutException {
+        List<GetResponse> taken = new java.util.ArrayList<>();
+        try (com.rabbitmq.client.Connection connection = amqp().newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            for (GetResponse response = channel.basicGet(queue, true); response != null;
+                    response = channel.basicGet(queue, true)) {
+                taken.add(response);
             }
         }
+        return taken;
+    }
+
+    /** Creates the queue with arguments, as an operator may have done before SyncF first ran. */
+    static void declareWith(String queue, Map<String, Object> arguments) throws IOException, TimeoutException {
+        try (com.rabbitmq.client.Connection connection = amqp().newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, arguments);
+        }
+    }
+
+    private static void declare(com.rabbitmq.client.Channel channel, String queue) throws IOException {
+        channel.queueDeclare(queue, true, false, false, null);
     }
 
     /** Messages ready for delivery; unacknowledged ones count again once their channel closes. */

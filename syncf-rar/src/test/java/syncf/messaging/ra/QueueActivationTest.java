@@ -3,17 +3,23 @@ package syncf.messaging.ra;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.GetResponse;
+import jakarta.jms.MessageFormatRuntimeException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.LogRecord;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class QueueActivationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-    private static final Pattern DISPATCH_THREAD = Pattern.compile("pool-\\d+-thread-\\d+");
 
     private final TestBootstrap bootstrap = new TestBootstrap();
     private final SyncfResourceAdapter adapter = new SyncfResourceAdapter();
@@ -186,13 +191,12 @@ class QueueActivationTest {
         QueueActivation activation = activate(endpoints, spec);
         await().atMost(PATIENCE).until(() -> logs.count("Cannot consume queue " + queue) >= 2);
         assertFalse(activation.connected());
-        assertEquals(1, published("Activations"), "what a worker's readiness check reads");
-        assertEquals(0, published("Consuming"));
+        assertEquals(false, attribute(queue, "Connected"), "what a worker's readiness check reads");
 
         TcpProxy broker = new TcpProxy(port, 5672);
         try {
             await().atMost(PATIENCE).until(activation::connected);
-            assertEquals(1, published("Consuming"));
+            assertEquals(true, attribute(queue, "Connected"));
             Broker.send(queue, "after-the-broker-came-up");
             await().atMost(PATIENCE).until(() -> endpoints.delivered().contains("after-the-broker-came-up"));
             assertEquals(1, logs.count("Consuming queue " + queue));
@@ -206,7 +210,6 @@ class QueueActivationTest {
     @Test
     void reconnectsAfterTheBrokerClosesTheConnection() throws Exception {
         start(Broker.URI);
-        long dispatchThreadsBefore = dispatchThreads();
         String queue = queue("reconnect");
         String connection = QueueActivation.connectionName(queue);
         RecordingEndpoints endpoints = RecordingEndpoints.accepting();
@@ -224,7 +227,8 @@ class QueueActivationTest {
         Broker.send(queue, "after");
         await().atMost(PATIENCE).until(() -> endpoints.delivered().contains("after"));
         assertEquals(1, Broker.connections(connection).size());
-        assertTrue(dispatchThreads() > dispatchThreadsBefore, "the leak check below sees listener threads");
+        assertEquals(1L, attribute(queue, "Reconnects"), "the broker's close counts as one reconnect");
+        assertTrue(threadsOf(queue) > 0, "the leak check below sees the adapter's threads");
 
         adapter.endpointDeactivation(endpoints, spec);
         assertEquals(List.of("after", "before-1", "before-2", "before-3", "before-4"),
@@ -232,9 +236,8 @@ class QueueActivationTest {
         assertEquals(0, Broker.readyMessages(queue));
         await().atMost(PATIENCE).until(() -> Broker.connections(connection).isEmpty());
         await().atMost(PATIENCE).until(() -> threadsOf(queue) == 0);
-        // a short wait: the JDK would also end a leaked executor's thread, but only after a garbage collection
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertTrue(dispatchThreads() <= dispatchThreadsBefore,
-                () -> "listener threads left behind: " + dispatchThreadDump()));
+        assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(QueueActivation.objectNameOf(queue)),
+                "a stopped activation leaves no MBean behind");
     }
 
     @Test
@@ -291,10 +294,131 @@ class QueueActivationTest {
         await().atMost(PATIENCE).until(() -> threadsOf(first) + threadsOf(second) == 0);
     }
 
-    /** An attribute of the adapter's status, read by name from the platform MBean server as the worker reads it. */
-    private static int published(String attribute) throws Exception {
-        return (Integer) java.lang.management.ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new javax.management.ObjectName(ConsumersMXBean.NAME), attribute);
+    @Test
+    void setsAsideEveryKindOfUnreadableMessageWhileTheOthersFlowOnOneConnection() throws Exception {
+        start(Broker.URI);
+        String queue = queue("poison");
+        String connection = QueueActivation.connectionName(queue);
+        RecordingEndpoints endpoints = new RecordingEndpoints((message, attempt) -> {
+            if (message.getText().startsWith("not-a-task")) {
+                throw new MessageFormatRuntimeException("line 1 is not a task id: " + message.getText());
+            }
+        });
+        TaskQueueActivationSpec spec = spec(queue, 2);
+        spec.setMaxMessageBytes(1024);
+        QueueActivation activation = activate(endpoints, spec);
+        await().atMost(PATIENCE).until(activation::connected);
+        List<String> connectionsBefore = Broker.connections(connection);
+        String[] good = IntStream.rangeClosed(1, 40).mapToObj(i -> "good-" + i).toArray(String[]::new);
+
+        Broker.send(queue, java.util.Arrays.copyOfRange(good, 0, 20));
+        // no headers, any bytes: what any AMQP client may publish (the JMS client's consumer threw on it)
+        Broker.publish(queue, new AMQP.BasicProperties(), new byte[] {(byte) 0xac, (byte) 0xed, 0, 5, 't', 'x'});
+        // says it is text, is not UTF-8
+        Broker.publish(queue, textProperties(null), new byte[] {'i', 'd', (byte) 0xff, (byte) 0xfe});
+        // text the bean cannot read (it says so with MessageFormatRuntimeException)
+        Broker.send(queue, "not-a-task, says the bean");
+        // larger than maxMessageBytes
+        Broker.send(queue, "x".repeat(2048));
+        // headers the JMS client could not map to properties (a void value, an invalid name)
+        Broker.publish(queue, textProperties(headersWithVoid()), "not-a-task with odd headers".getBytes(UTF_8));
+        // the JMS client's own serialized format, as SyncF's master sent messages before
+        Broker.sendWithTheJmsClient(queue, "good-but-old-format");
+        Broker.send(queue, java.util.Arrays.copyOfRange(good, 20, 40));
+
+        await().atMost(PATIENCE).until(() -> endpoints.delivered().size() == good.length);
+        await().atMost(PATIENCE).until(() -> activation.getMessagesSetAside() == 6);
+        assertEquals(connectionsBefore, Broker.connections(connection), "one connection consumed it all");
+        assertEquals(0L, attribute(queue, "Reconnects"));
+        assertEquals(6L, attribute(queue, "MessagesSetAside"));
+        assertEquals(QueueActivation.deadLetterQueueOf(queue), attribute(queue, "DeadLetterQueue"));
+        adapter.endpointDeactivation(endpoints, spec);
+
+        assertEquals(java.util.Arrays.stream(good).sorted().toList(), endpoints.delivered().stream().sorted().toList());
+        assertEquals(0, Broker.readyMessages(queue));
+        List<GetResponse> dead = Broker.drain(QueueActivation.deadLetterQueueOf(queue));
+        List<String> reasons = dead.stream().map(m -> header(m, QueueActivation.REASON_HEADER)).toList();
+        assertEquals(6, dead.size(), () -> "set aside: " + reasons);
+        assertTrue(reasons.stream().filter(r -> r.startsWith("not a text message: ")).count() == 2, reasons::toString);
+        assertTrue(reasons.contains("a text message whose body is not UTF-8"), reasons::toString);
+        assertTrue(reasons.contains("line 1 is not a task id: not-a-task, says the bean"), reasons::toString);
+        assertTrue(reasons.contains("line 1 is not a task id: not-a-task with odd headers"), reasons::toString);
+        assertTrue(reasons.contains("a body of 2048 bytes, more than the 1024 a message may have"), reasons::toString);
+        for (GetResponse message : dead) {
+            assertEquals(queue, header(message, QueueActivation.QUEUE_HEADER));
+            assertEquals(2, message.getProps().getDeliveryMode(), "persistent in the dead-letter queue");
+        }
+        // the body is kept as it came, for an operator to look at or replay
+        GetResponse refused = dead.stream().filter(m -> new String(m.getBody(), UTF_8).equals("not-a-task, says the bean"))
+                .findFirst().orElseThrow();
+        // what the bean refused was tried maxDeliveries times (3 by default); what the adapter could not decode, once
+        assertEquals("3", header(refused, QueueActivation.DELIVERIES_HEADER));
+        assertEquals(3, endpoints.attempts("not-a-task, says the bean"));
+        assertEquals(6, logs.count("Set aside a "), "logged once each");
+        assertEquals(0, logs.count("Lost the broker"), "no reconnect for a message");
+        assertEquals(List.of(), endpoints.protocolErrors());
+        assertEquals(endpoints.created(), endpoints.released());
+    }
+
+    @Test
+    void aFailureThatPassesIsRetriedAsOftenAsItTakesAndNeverSetAside() throws Exception {
+        start(Broker.URI);
+        String queue = queue("transient");
+        RecordingEndpoints endpoints = new RecordingEndpoints((message, attempt) -> {
+            if (attempt <= 5) {
+                throw new IllegalStateException("the database is away (attempt " + attempt + ")");
+            }
+        });
+        TaskQueueActivationSpec spec = spec(queue, 1);
+        QueueActivation activation = activate(endpoints, spec);
+        await().atMost(PATIENCE).until(activation::connected);
+
+        Broker.send(queue, "needs-six-attempts");
+
+        await().atMost(PATIENCE).until(() -> endpoints.delivered().contains("needs-six-attempts"));
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(6, endpoints.attempts("needs-six-attempts"), "more than maxDeliveries: only unreadable messages are bounded");
+        assertEquals(List.of(), Broker.drain(QueueActivation.deadLetterQueueOf(queue)));
+        assertEquals(0, logs.count("Set aside"));
+        assertEquals(0, logs.count("Lost the broker"));
+    }
+
+    @Test
+    void consumesAQueueAnOperatorDeclaredWithOtherArguments() throws Exception {
+        start(Broker.URI);
+        String queue = queue("operator-declared");
+        // redeclaring it without these arguments would fail with PRECONDITION_FAILED
+        Broker.declareWith(queue, Map.of("x-max-length", 10_000, "x-queue-mode", "lazy"));
+        RecordingEndpoints endpoints = RecordingEndpoints.accepting();
+        TaskQueueActivationSpec spec = spec(queue, 1);
+        QueueActivation activation = activate(endpoints, spec);
+        await().atMost(PATIENCE).until(activation::connected);
+
+        Broker.publish(queue, textProperties(null), "fine".getBytes(UTF_8));
+
+        await().atMost(PATIENCE).until(() -> endpoints.delivered().contains("fine"));
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(0, logs.count("Cannot consume queue"));
+        assertEquals(0, logs.count("Lost the broker"));
+    }
+
+    private static AMQP.BasicProperties textProperties(Map<String, Object> headers) {
+        Map<String, Object> all = new HashMap<>(headers == null ? Map.of() : headers);
+        all.put("JMSType", "TextMessage");
+        return new AMQP.BasicProperties.Builder().headers(all).deliveryMode(2).build();
+    }
+
+    private static Map<String, Object> headersWithVoid() {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("void", null);
+        headers.put("not a JMS-name!", "value");
+        headers.put("JMSXDeliveryCount", "many");
+        return headers;
+    }
+
+    private static String header(GetResponse message, String name) {
+        Object value = message.getProps().getHeaders() == null ? null : message.getProps().getHeaders().get(name);
+        return value == null ? null : value.toString();
     }
 
     private void start(String uri) throws Exception {
@@ -305,7 +429,13 @@ class QueueActivationTest {
     private String queue(String purpose) {
         String queue = Broker.uniqueQueue(purpose);
         queues.add(queue);
+        queues.add(QueueActivation.deadLetterQueueOf(queue));
         return queue;
+    }
+
+    /** What an operator's tool reads: the activation's MBean in the platform MBean server. */
+    private static Object attribute(String queue, String name) throws Exception {
+        return ManagementFactory.getPlatformMBeanServer().getAttribute(QueueActivation.objectNameOf(queue), name);
     }
 
     private TaskQueueActivationSpec spec(String queue, int maxSessions) throws Exception {
@@ -331,24 +461,5 @@ class QueueActivationTest {
         String prefix = QueueActivation.threadPrefix(queue);
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix)).count();
-    }
-
-    private static String dispatchThreadDump() {
-        StringBuilder dump = new StringBuilder();
-        Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (DISPATCH_THREAD.matcher(thread.getName()).matches()) {
-                dump.append('\n').append(thread.getName()).append(' ').append(thread.getState());
-                for (int i = 0; i < Math.min(8, stack.length); i++) {
-                    dump.append("\n    at ").append(stack[i]);
-                }
-            }
-        });
-        return dump.toString();
-    }
-
-    /** Threads of default executors, which the JMS client uses to run each session's listener. */
-    private static long dispatchThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && DISPATCH_THREAD.matcher(thread.getName()).matches()).count();
     }
 }

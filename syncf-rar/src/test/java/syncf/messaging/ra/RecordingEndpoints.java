@@ -2,6 +2,7 @@ package syncf.messaging.ra;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatRuntimeException;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -127,6 +128,10 @@ final class RecordingEndpoints implements MessageEndpointFactory {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
+                if (!(message instanceof TextMessage)) {
+                    // what a bean does with a message it cannot read, so that the adapter sets it aside
+                    throw new MessageFormatRuntimeException("not a text message: " + message.getClass().getSimpleName());
+                }
                 TextMessage text = (TextMessage) message;
                 String body = text.getText();
                 int attempt = attempts.computeIfAbsent(body, key -> new AtomicInteger()).incrementAndGet();

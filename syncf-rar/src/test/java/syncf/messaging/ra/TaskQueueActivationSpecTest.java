@@ -11,10 +11,10 @@ class TaskQueueActivationSpecTest {
     private final TaskQueueActivationSpec spec = new TaskQueueActivationSpec();
 
     @Test
-    void defaultsToTwoSessionsAndAPrefetchOfOne() throws Exception {
+    void defaultsToTwoSessionsAPrefetchOfOneThreeDeliveriesAndSixteenMebibytes() throws Exception {
         spec.setDestination("syncf.tasks");
         spec.validate();
-        assertEquals(new TaskQueueActivationSpec.QueueSettings("syncf.tasks", 2, 1), spec.snapshot());
+        assertEquals(new TaskQueueActivationSpec.QueueSettings("syncf.tasks", 2, 1, 3, 16 * 1024 * 1024), spec.snapshot());
     }
 
     @Test
@@ -32,6 +32,41 @@ class TaskQueueActivationSpecTest {
         assertThrows(InvalidPropertyException.class, spec::validate);
         spec.setDestination("q".repeat(256));
         assertThrows(InvalidPropertyException.class, spec::validate);
+    }
+
+    @Test
+    void leavesRoomForTheDeadLetterQueueName() throws Exception {
+        spec.setDestination("q".repeat(251));
+        assertThrows(InvalidPropertyException.class, spec::validate, "251 bytes and .dead exceed 255");
+        spec.setDestination("q".repeat(250));
+        spec.validate();
+        assertEquals("q".repeat(250) + ".dead", QueueActivation.deadLetterQueueOf(spec.snapshot().destination()));
+    }
+
+    @Test
+    void limitsMaxDeliveriesToOneThroughAHundred() throws Exception {
+        spec.setDestination("syncf.tasks");
+        for (Integer invalid : new Integer[] {null, 0, -1, 101}) {
+            spec.setMaxDeliveries(invalid);
+            assertThrows(InvalidPropertyException.class, spec::validate, "maxDeliveries " + invalid);
+        }
+        spec.setMaxDeliveries(1);
+        spec.validate();
+        spec.setMaxDeliveries(100);
+        spec.validate();
+        assertEquals(100, spec.snapshot().maxDeliveries());
+    }
+
+    @Test
+    void limitsMaxMessageBytesToWhatRabbitMqCarries() throws Exception {
+        spec.setDestination("syncf.tasks");
+        for (Integer invalid : new Integer[] {null, 0, -1, 512 * 1024 * 1024 + 1}) {
+            spec.setMaxMessageBytes(invalid);
+            assertThrows(InvalidPropertyException.class, spec::validate, "maxMessageBytes " + invalid);
+        }
+        spec.setMaxMessageBytes(1024);
+        spec.validate();
+        assertEquals(1024, spec.snapshot().maxMessageBytes());
     }
 
     @Test
