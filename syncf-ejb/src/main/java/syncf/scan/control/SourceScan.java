@@ -27,6 +27,7 @@ import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
 import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
+import syncf.storage.control.IoErrorMessage;
 import syncf.task.control.Dispatch;
 import syncf.task.control.DispatchItem;
 
@@ -70,7 +71,9 @@ public class SourceScan {
         try {
             outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location());
         } catch (InvalidInput | IOException e) {
-            outcome = new Outcome(0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + e.getMessage());
+            // an IOException's message is an absolute path, which would disclose the base
+            String reason = e instanceof IOException io ? IoErrorMessage.reason(io) : e.getMessage();
+            outcome = new Outcome(0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + reason);
             LOG.log(WARNING, "Scan of job {0}: {1}", jobId, outcome.error());
         }
         if (!outcome.stopped()) {
@@ -90,6 +93,7 @@ public class SourceScan {
         }
         int created = 0;
         int directories = 0;
+        Unreadable unreadable = new Unreadable();
         Deque<String> pending = new ArrayDeque<>();
         pending.push("");
         while (!pending.isEmpty()) {
@@ -123,8 +127,10 @@ public class SourceScan {
                     }
                 }
             } catch (IOException e) {
-                // an unreadable directory is reported and skipped; the rest of the tree still syncs
+                // an unreadable directory is skipped and shown in last_scan_error; the rest of the tree still
+                // syncs, and every scan tries it again
                 LOG.log(WARNING, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
+                unreadable.add(dir, e);
                 continue;
             }
             if (empty && !dir.isEmpty()) {
@@ -145,7 +151,24 @@ public class SourceScan {
             }
             created += batch;
         }
-        return new Outcome(created, directories, false, null);
+        return new Outcome(created, directories, false, unreadable.message());
+    }
+
+    /** The directories a scan could not list: the first by name and reason, the others counted. */
+    private static final class Unreadable {
+        private String first;
+        private int count;
+
+        void add(String dir, IOException e) {
+            if (count++ == 0) {
+                first = (dir.isEmpty() ? "cannot read the source directory: " : "cannot read directory \"" + dir
+                        + "\" of the source: ") + IoErrorMessage.reason(e) + "; its entries are not synced until a scan can read it";
+            }
+        }
+
+        String message() {
+            return count <= 1 ? first : first + " (and " + (count - 1) + " more unreadable directories)";
+        }
     }
 
     /** Records one batch, then publishes its new tasks; -1 when the job stopped running. */
