@@ -55,9 +55,10 @@ public class KnownFiles {
 
     /**
      * @param dirPath the directory relative to the source, {@code ""} for the source itself
+     * @param retakes whether the job has failed tasks, whose files may be due to be taken again
      * @return the tasks created for the workers, or empty when the job is no longer running
      */
-    public Optional<List<DispatchItem>> record(UUID jobId, String dirPath, List<FoundEntry> found) {
+    public Optional<List<DispatchItem>> record(UUID jobId, String dirPath, List<FoundEntry> found, boolean retakes) {
         Job job = em.find(Job.class, jobId.toString());
         if (job == null || job.status() != JobStatus.RUNNING) {
             return Optional.empty();
@@ -95,7 +96,7 @@ public class KnownFiles {
                 created.add(new DispatchItem(task.id(), jobId, task.kind(), task.fileSize()));
             }
         }
-        if (!unchanged.isEmpty()) {
+        if (retakes && !unchanged.isEmpty()) {
             retakeFailed(job, dirPath, known, unchanged, created);
         }
         if (!superseded.isEmpty()) {
@@ -118,6 +119,7 @@ public class KnownFiles {
     private void retakeFailed(Job job, String dirPath, Map<String, KnownFile> known, Map<String, FoundEntry> unchanged,
             List<DispatchItem> created) {
         List<Object[]> failed = em.createNamedQuery(Task.FAILED_AMONG, Object[].class)
+                .setParameter("jobId", job.id().toString())
                 .setParameter("ids", List.copyOf(unchanged.keySet()))
                 .getResultList();
         if (failed.isEmpty()) {
@@ -165,6 +167,13 @@ public class KnownFiles {
                     ? Task.skippedSymlink(jobId, path, entry.size(), modified, entry.linkTarget(), entry.skipReason())
                     : Task.symlink(jobId, path, entry.size(), modified, entry.linkTarget());
         };
+    }
+
+    /** Whether any task of the job is failed: only then may a scan have a file to take again. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean hasFailedTasks(UUID jobId) {
+        return em.createNamedQuery(Task.FAILED_OF_JOB, Long.class).setParameter("jobId", jobId.toString())
+                .getSingleResult() > 0;
     }
 
     /** Records the end of a scan, with the reason it could not read the source, if any. */

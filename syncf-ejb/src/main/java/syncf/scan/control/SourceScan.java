@@ -69,7 +69,8 @@ public class SourceScan {
         }
         Outcome outcome;
         try {
-            outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location());
+            // a job with no failed task (the common case) spares every batch the look-up of failed tasks
+            outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location(), known.hasFailedTasks(jobId));
         } catch (InvalidInput | IOException e) {
             // an IOException's message is an absolute path, which would disclose the base
             String reason = e instanceof IOException io ? IoErrorMessage.reason(io) : e.getMessage();
@@ -84,11 +85,11 @@ public class SourceScan {
         return outcome;
     }
 
-    private Outcome walk(UUID jobId, Path source) throws IOException {
+    private Outcome walk(UUID jobId, Path source, boolean retakes) throws IOException {
         BasicFileAttributes top = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (top.isRegularFile()) {
             int created = record(jobId, "", List.of(FoundEntry.file(source.getFileName().toString(), top.size(),
-                    top.lastModifiedTime().toMillis())));
+                    top.lastModifiedTime().toMillis())), retakes);
             return new Outcome(Math.max(created, 0), 0, created < 0, null);
         }
         int created = 0;
@@ -118,7 +119,7 @@ public class SourceScan {
                         symlink(dir, entry, attributes).ifPresent(files::add);
                     }
                     if (files.size() == BATCH) {
-                        int batch = record(jobId, dir, files);
+                        int batch = record(jobId, dir, files, retakes);
                         if (batch < 0) {
                             return new Outcome(created, directories, true, null);
                         }
@@ -128,8 +129,8 @@ public class SourceScan {
                 }
             } catch (IOException e) {
                 // an unreadable directory is skipped and shown in last_scan_error; the rest of the tree still
-                // syncs, and every scan tries it again
-                LOG.log(WARNING, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
+                // syncs, and every scan tries it again (so the log says it at DEBUG, not at every scan's WARNING)
+                LOG.log(DEBUG, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
                 unreadable.add(dir, e);
                 continue;
             }
@@ -138,14 +139,14 @@ public class SourceScan {
                 int slash = dir.lastIndexOf('/');
                 files.add(FoundEntry.emptyDirectory(dir.substring(slash + 1), Files.getLastModifiedTime(here,
                         LinkOption.NOFOLLOW_LINKS).toMillis()));
-                int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files);
+                int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files, retakes);
                 if (batch < 0) {
                     return new Outcome(created, directories, true, null);
                 }
                 created += batch;
                 continue;
             }
-            int batch = record(jobId, dir, files);
+            int batch = record(jobId, dir, files, retakes);
             if (batch < 0) {
                 return new Outcome(created, directories, true, null);
             }
@@ -172,8 +173,8 @@ public class SourceScan {
     }
 
     /** Records one batch, then publishes its new tasks; -1 when the job stopped running. */
-    private int record(UUID jobId, String dir, List<FoundEntry> files) {
-        Optional<List<DispatchItem>> created = known.record(jobId, dir, files);
+    private int record(UUID jobId, String dir, List<FoundEntry> files, boolean retakes) {
+        Optional<List<DispatchItem>> created = known.record(jobId, dir, files, retakes);
         created.filter(items -> !items.isEmpty()).ifPresent(dispatch::publishBatched);
         return created.map(List::size).orElse(-1);
     }

@@ -89,9 +89,12 @@ import java.util.UUID;
                 + " where t.jobId = :jobId and t.status in (syncf.task.entity.TaskStatus.PENDING,"
                 + " syncf.task.entity.TaskStatus.RETRYING, syncf.task.entity.TaskStatus.IN_PROGRESS)")
 // a failed task's next_attempt_at is when a later scan takes its file again (RetakeRule); null once it did
+// job and status first: SQLite then walks the job's few failed tasks (index sync_task_job_status), not the ids
 @NamedQuery(name = Task.FAILED_AMONG,
-        query = "select t.id, t.updatedAt, t.nextAttemptAt from Task t where t.id in :ids"
-                + " and t.status = syncf.task.entity.TaskStatus.FAILED")
+        query = "select t.id, t.updatedAt, t.nextAttemptAt from Task t where t.jobId = :jobId"
+                + " and t.status = syncf.task.entity.TaskStatus.FAILED and t.id in :ids")
+@NamedQuery(name = Task.FAILED_OF_JOB,
+        query = "select count(t) from Task t where t.jobId = :jobId and t.status = syncf.task.entity.TaskStatus.FAILED")
 @NamedQuery(name = Task.RETAKE_AT,
         query = "update Task t set t.nextAttemptAt = :at, t.version = t.version + 1"
                 + " where t.id = :id and t.status = syncf.task.entity.TaskStatus.FAILED")
@@ -133,6 +136,8 @@ public class Task {
     public static final String SUMMARY_OF_JOB = "Task.summaryOfJob";
     /** The failed tasks among some ids, with when they failed and when a scan said it takes their file again. */
     public static final String FAILED_AMONG = "Task.failedAmong";
+    /** How many tasks of a job are failed. */
+    public static final String FAILED_OF_JOB = "Task.failedOfJob";
     /** When a scan takes a failed task's file again. */
     public static final String RETAKE_AT = "Task.retakeAt";
     /** Failed tasks whose files a scan took again with new tasks: nothing more is planned for them. */
