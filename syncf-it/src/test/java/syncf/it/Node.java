@@ -22,7 +22,8 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Node implements AutoCloseable {
 
     public static final Path HOME = Path.of(System.getProperty("syncf.it.home", "..")).toAbsolutePath().normalize();
-    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
+    /** {@code -Dsyncf.it.boot-timeout=PT8M} on a machine so loaded that a boot takes minutes. */
+    private static final Duration BOOT_TIMEOUT = Duration.parse(System.getProperty("syncf.it.boot-timeout", "PT4M"));
     /** Set per failsafe execution: the postgresql execution runs on RabbitMQ, the sqlite one on the embedded broker. */
     public static final boolean ON_RABBITMQ = "rabbitmq".equals(System.getProperty("syncf.it.mq"));
 
@@ -51,11 +52,21 @@ public final class Node implements AutoCloseable {
     /** @param settings environment that overrides the defaults, e.g. {@code SYNCF_MQ_URL} or a transfer setting */
     public static Node start(Path workDir, Database database, Map<String, String> settings, String command,
             String... args) {
+        return start(workDir, database, settings, List.of(), command, args);
+    }
+
+    /**
+     * @param launcher the command that runs {@code ./syncf}, e.g. {@code setpriv --reuid=nobody ...} for a
+     *     node of an unprivileged user (which execs, so the node's pid stays the one stopped); empty for none
+     */
+    public static Node start(Path workDir, Database database, Map<String, String> settings, List<String> launcher,
+            String command, String... args) {
         try {
             Path base = Files.createDirectories(workDir.resolve("base"));
             int port = freePort();
             Path log = workDir.resolve("node-" + command + "-" + port + ".log");
-            List<String> commandLine = new ArrayList<>(List.of(HOME.resolve("syncf").toString(), command));
+            List<String> commandLine = new ArrayList<>(launcher);
+            commandLine.addAll(List.of(HOME.resolve("syncf").toString(), command));
             commandLine.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(commandLine)
                     .directory(workDir.toFile())
