@@ -55,7 +55,16 @@ public final class Node implements AutoCloseable {
     /** @param settings environment that overrides the defaults, e.g. {@code SYNCF_MQ_URL} or a transfer setting */
     public static Node start(Path workDir, Database database, Map<String, String> settings, String command,
             String... args) {
-        Node node = launch(workDir, database, settings, command, args);
+        return start(workDir, database, settings, List.of(), command, args);
+    }
+
+    /**
+     * @param launcher the command that runs {@code ./syncf}, e.g. {@code setpriv --reuid=nobody ...} for a
+     *     node of an unprivileged user (which execs, so the node's pid stays the one stopped); empty for none
+     */
+    public static Node start(Path workDir, Database database, Map<String, String> settings, List<String> launcher,
+            String command, String... args) {
+        Node node = launch(workDir, database, settings, launcher, command, args);
         node.awaitReady();
         return node;
     }
@@ -63,11 +72,17 @@ public final class Node implements AutoCloseable {
     /** Starts the node and returns at once, before it is ready: for tests of the boot itself. */
     public static Node launch(Path workDir, Database database, Map<String, String> settings, String command,
             String... args) {
+        return launch(workDir, database, settings, List.of(), command, args);
+    }
+
+    private static Node launch(Path workDir, Database database, Map<String, String> settings, List<String> launcher,
+            String command, String... args) {
         try {
             Path base = Files.createDirectories(workDir.resolve("base"));
             int port = freePort();
             Path log = workDir.resolve("node-" + command + "-" + port + ".log");
-            List<String> commandLine = new ArrayList<>(List.of(HOME.resolve("syncf").toString(), command));
+            List<String> commandLine = new ArrayList<>(launcher);
+            commandLine.addAll(List.of(HOME.resolve("syncf").toString(), command));
             commandLine.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(commandLine)
                     .directory(workDir.toFile())

@@ -29,6 +29,7 @@ import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
 import syncf.storage.control.BaseDirectory;
 import syncf.storage.control.ConfinedPath;
+import syncf.storage.control.IoErrorMessage;
 import syncf.task.control.Dispatch;
 import syncf.task.control.DispatchItem;
 import syncf.task.entity.EntryKind;
@@ -71,9 +72,12 @@ public class SourceScan {
         }
         Outcome outcome;
         try {
-            outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location());
+            // a job with no failed task (the common case) spares every batch the look-up of failed tasks
+            outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location(), known.hasFailedTasks(jobId));
         } catch (InvalidInput | IOException e) {
-            outcome = new Outcome(0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + e.getMessage());
+            // an IOException's message is an absolute path, which would disclose the base
+            String reason = e instanceof IOException io ? IoErrorMessage.reason(io) : e.getMessage();
+            outcome = new Outcome(0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + reason);
             LOG.log(WARNING, "Scan of job {0}: {1}", jobId, outcome.error());
         }
         if (!outcome.stopped()) {
@@ -84,15 +88,16 @@ public class SourceScan {
         return outcome;
     }
 
-    private Outcome walk(UUID jobId, Path source) throws IOException {
+    private Outcome walk(UUID jobId, Path source, boolean retakes) throws IOException {
         BasicFileAttributes top = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (top.isRegularFile()) {
             int created = record(jobId, "", List.of(FoundEntry.file(source.getFileName().toString(), top.size(),
-                    top.lastModifiedTime().toMillis())));
+                    top.lastModifiedTime().toMillis())), retakes);
             return new Outcome(Math.max(created, 0), 0, created < 0, null);
         }
         int created = 0;
         int directories = 0;
+        Unreadable unreadable = new Unreadable();
         Deque<String> pending = new ArrayDeque<>();
         pending.push("");
         while (!pending.isEmpty()) {
@@ -121,7 +126,7 @@ public class SourceScan {
                         symlink(dir, entry, attributes).ifPresent(files::add);
                     }
                     if (files.size() == BATCH) {
-                        int batch = record(jobId, dir, files);
+                        int batch = record(jobId, dir, files, retakes);
                         if (batch < 0) {
                             return new Outcome(created, directories, true, null);
                         }
@@ -130,8 +135,10 @@ public class SourceScan {
                     }
                 }
             } catch (IOException e) {
-                // an unreadable directory is reported and skipped; the rest of the tree still syncs
-                LOG.log(WARNING, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
+                // an unreadable directory is skipped and shown in last_scan_error; the rest of the tree still
+                // syncs, and every scan tries it again (so the log says it at DEBUG, not at every scan's WARNING)
+                LOG.log(DEBUG, "Scan of job {0} skips directory \"{1}\": {2}", jobId, dir, e.toString());
+                unreadable.add(dir, e);
                 continue;
             }
             if (empty && !dir.isEmpty()) {
@@ -139,25 +146,42 @@ public class SourceScan {
                 int slash = dir.lastIndexOf('/');
                 files.add(FoundEntry.emptyDirectory(dir.substring(slash + 1), Files.getLastModifiedTime(here,
                         LinkOption.NOFOLLOW_LINKS).toMillis()));
-                int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files);
+                int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files, retakes);
                 if (batch < 0) {
                     return new Outcome(created, directories, true, null);
                 }
                 created += batch;
                 continue;
             }
-            int batch = record(jobId, dir, files);
+            int batch = record(jobId, dir, files, retakes);
             if (batch < 0) {
                 return new Outcome(created, directories, true, null);
             }
             created += batch;
         }
-        return new Outcome(created, directories, false, null);
+        return new Outcome(created, directories, false, unreadable.message());
+    }
+
+    /** The directories a scan could not list: the first by name and reason, the others counted. */
+    private static final class Unreadable {
+        private String first;
+        private int count;
+
+        void add(String dir, IOException e) {
+            if (count++ == 0) {
+                first = (dir.isEmpty() ? "cannot read the source directory: " : "cannot read directory \"" + dir
+                        + "\" of the source: ") + IoErrorMessage.reason(e) + "; its entries are not synced until a scan can read it";
+            }
+        }
+
+        String message() {
+            return count <= 1 ? first : first + " (and " + (count - 1) + " more unreadable directories)";
+        }
     }
 
     /** Records one batch, then publishes its new tasks; -1 when the job stopped running. */
-    private int record(UUID jobId, String dir, List<FoundEntry> files) {
-        Optional<List<DispatchItem>> created = known.record(jobId, dir, files);
+    private int record(UUID jobId, String dir, List<FoundEntry> files, boolean retakes) {
+        Optional<List<DispatchItem>> created = known.record(jobId, dir, files, retakes);
         created.filter(items -> !items.isEmpty()).ifPresent(dispatch::publishBatched);
         return created.map(List::size).orElse(-1);
     }

@@ -20,7 +20,9 @@ import syncf.task.entity.EntryKind;
  * The version of one source entry (a file, an empty directory, a symbolic link) that a job has
  * already taken a task for: its kind, size and modification time when that task was created. A
  * scan that finds the same creates no task; any difference is a change, and a new task. An
- * empty directory is the same version as long as it is still a directory.
+ * empty directory is the same version as long as it is still a directory. When the task for a
+ * version fails, a later scan takes another for the same version ({@code failures} counts them,
+ * for the backoff of {@code RetakeRule}).
  */
 @Entity
 @Table(name = "known_file")
@@ -61,6 +63,10 @@ public class KnownFile {
 
     @Column(name = "task_id", nullable = false, length = 36)
     private String taskId;
+
+    /** Tasks for this version that failed before the current one: each failure doubles the wait for the next. */
+    @Column(name = "failures", nullable = false)
+    private int failures;
 
     @Version
     @Column(name = "version")
@@ -113,6 +119,21 @@ public class KnownFile {
         fileSize = size;
         modifiedAt = modified;
         taskId = task.toString();
+        failures = 0;
+    }
+
+    /** The current task failed, and a later scan took a new one for the same version. */
+    public void retaken(UUID task) {
+        taskId = task.toString();
+        failures++;
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    public EntryKind kind() {
+        return kind;
     }
 
     /** The task taken for the version last found. */

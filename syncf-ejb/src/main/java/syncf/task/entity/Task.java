@@ -27,7 +27,7 @@ import java.util.UUID;
         query = "select t from Task t where t.jobId = :jobId and t.status = :status order by t.createdAt, t.filePath, t.id")
 @NamedQuery(name = Task.SUPERSEDE,
         query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
-                + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
+                + " t.leaseUntil = null, t.nextAttemptAt = null, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id in :ids and t.status in (syncf.task.entity.TaskStatus.PENDING,"
                 + " syncf.task.entity.TaskStatus.RETRYING, syncf.task.entity.TaskStatus.IN_PROGRESS)")
 @NamedQuery(name = Task.PUBLISHED, query = "update Task t set t.publishedAt = :now where t.id in :ids")
@@ -94,9 +94,22 @@ import java.util.UUID;
                 + " where t.id in :ids and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS")
 @NamedQuery(name = Task.END_OF_JOB,
         query = "update Task t set t.status = syncf.task.entity.TaskStatus.FAILED, t.lastError = :reason,"
-                + " t.leaseUntil = null, t.updatedAt = :now, t.version = t.version + 1"
+                + " t.leaseUntil = null, t.nextAttemptAt = null, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.jobId = :jobId and t.status in (syncf.task.entity.TaskStatus.PENDING,"
                 + " syncf.task.entity.TaskStatus.RETRYING, syncf.task.entity.TaskStatus.IN_PROGRESS)")
+// a failed task's next_attempt_at is when a later scan takes its file again (RetakeRule); null once it did
+// job and status first: SQLite then walks the job's few failed tasks (index sync_task_job_status), not the ids
+@NamedQuery(name = Task.FAILED_AMONG,
+        query = "select t.id, t.updatedAt, t.nextAttemptAt from Task t where t.jobId = :jobId"
+                + " and t.status = syncf.task.entity.TaskStatus.FAILED and t.id in :ids")
+@NamedQuery(name = Task.FAILED_OF_JOB,
+        query = "select count(t) from Task t where t.jobId = :jobId and t.status = syncf.task.entity.TaskStatus.FAILED")
+@NamedQuery(name = Task.RETAKE_AT,
+        query = "update Task t set t.nextAttemptAt = :at, t.version = t.version + 1"
+                + " where t.id = :id and t.status = syncf.task.entity.TaskStatus.FAILED")
+@NamedQuery(name = Task.RETAKEN,
+        query = "update Task t set t.nextAttemptAt = null, t.version = t.version + 1"
+                + " where t.id in :ids and t.status = syncf.task.entity.TaskStatus.FAILED")
 public class Task {
 
     /** A pending or retrying task becomes this worker's, as one more attempt. */
@@ -134,6 +147,14 @@ public class Task {
     public static final String AMONG = "Task.among";
     public static final String OF_JOB = "Task.ofJob";
     public static final String OF_JOB_WITH_STATUS = "Task.ofJobWithStatus";
+    /** The failed tasks among some ids, with when they failed and when a scan said it takes their file again. */
+    public static final String FAILED_AMONG = "Task.failedAmong";
+    /** How many tasks of a job are failed. */
+    public static final String FAILED_OF_JOB = "Task.failedOfJob";
+    /** When a scan takes a failed task's file again. */
+    public static final String RETAKE_AT = "Task.retakeAt";
+    /** Failed tasks whose files a scan took again with new tasks: nothing more is planned for them. */
+    public static final String RETAKEN = "Task.retaken";
 
     @Id
     @Column(name = "id", length = 36)
@@ -427,6 +448,14 @@ public class Task {
 
     public Instant completedAt() {
         return completedAt;
+    }
+
+    /**
+     * When this task's file is tried again: a retrying task's next attempt, or, for a failed
+     * one, when a later scan takes its file again with a new task; null when nothing is planned.
+     */
+    public Instant nextAttemptAt() {
+        return status == TaskStatus.RETRYING || status == TaskStatus.FAILED ? nextAttemptAt : null;
     }
 
     @Override

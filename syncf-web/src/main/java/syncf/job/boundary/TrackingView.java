@@ -43,22 +43,25 @@ public record TrackingView(JobView job, Summary summary, List<TaskView> tasks, P
      * inside the job's source. {@code kind} is {@code file}, {@code directory} (an empty one) or {@code symlink}
      * (then {@code link_target} is the link's target); {@code resumes} and {@code reread_bytes}
      * say how often a copy went on from a checkpoint another (or a crashed) worker left, and
-     * how many source bytes that read twice.
+     * how many source bytes that read twice. {@code next_attempt_at} is when the file is tried
+     * again: a {@code retrying} task's next attempt, or when a later scan takes a {@code failed}
+     * task's file again (null when nothing is planned).
      */
     @JsonbPropertyOrder({"id", "taskId", "jobId", "filePath", "sourceFile", "sinkFile", "kind", "status", "fileSize",
         "copiedBytes", "progress", "percent", "checksum", "slaveId", "attempts", "lastError", "linkTarget", "resumes", "rereadBytes", "createdAt",
-        "updatedAt", "startedAt", "completedAt"})
+        "updatedAt", "startedAt", "completedAt", "nextAttemptAt"})
     public record TaskView(UUID id, UUID taskId, UUID jobId, String filePath, String sourceFile, String sinkFile,
             String kind, String status, long fileSize, long copiedBytes, double progress, double percent, String checksum, String slaveId, int attempts, String lastError,
             String linkTarget, int resumes, long rereadBytes, Instant createdAt, Instant updatedAt, Instant startedAt,
-            Instant completedAt) {
+            Instant completedAt, Instant nextAttemptAt) {
 
         static TaskView of(Task task, TaskPaths paths) {
             return new TaskView(task.id(), task.id(), task.jobId(), task.filePath(), paths.sourceFile(task.filePath()),
                     paths.sinkFile(task.filePath()), task.kind().apiName(), task.status().apiName(), task.fileSize(),
                     task.copiedBytes(), task.progress(), Percent.of(task.progress()), task.checksum(),
                     task.slaveId(), task.attempts(), task.lastError(), task.linkTarget(), task.resumes(),
-                    task.rereadBytes(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt());
+                    task.rereadBytes(), task.createdAt(), task.updatedAt(), task.startedAt(), task.completedAt(),
+                    task.nextAttemptAt());
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import syncf.error.InvalidInput;
 import syncf.storage.control.BaseDirectory;
+import syncf.storage.control.IoErrorMessage;
 import syncf.task.control.Claim;
 import syncf.task.control.Dispatch;
 import syncf.task.control.Settlement;
@@ -204,7 +205,7 @@ public class TaskTransfer {
             return Optional.of(new Settlement.Released());
         } else if (outcome instanceof BatchCopy.Outcome.Failed failed) {
             LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", claim.taskId(), claim.attempts(), failed.error().toString());
-            return Optional.of(new Settlement.AttemptFailed(failed.error().toString(), backoff(claim)));
+            return Optional.of(new Settlement.AttemptFailed(errorOf(claim, failed.error()), backoff(claim)));
         }
         return Optional.empty();
     }
@@ -227,7 +228,21 @@ public class TaskTransfer {
             return new Settlement.Failed(e.getMessage());
         } catch (IOException e) {
             LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", claim.taskId(), claim.attempts(), e.toString());
-            return new Settlement.AttemptFailed(e.toString(), backoff(claim));
+            return new Settlement.AttemptFailed(errorOf(claim, e), backoff(claim));
+        }
+    }
+
+    /** What the user reads in {@code last_error}: the reason and the side, no class name, no absolute path. */
+    private String errorOf(Claim claim, IOException e) {
+        return IoErrorMessage.of(e, locationOrNull("source_path", claim.sourcePath()),
+                locationOrNull("sink_path", claim.sinkPath()));
+    }
+
+    private Path locationOrNull(String field, String path) {
+        try {
+            return base.confine(field, path).location();
+        } catch (InvalidInput e) {
+            return null;
         }
     }
 
@@ -273,7 +288,7 @@ public class TaskTransfer {
             lifecycle.fail(taskId, worker, e.getMessage());
         } catch (IOException e) {
             LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", taskId, claim.attempts(), e.toString());
-            TaskStatus next = lifecycle.attemptFailed(taskId, worker, e.toString(), maxAttempts, backoff(claim));
+            TaskStatus next = lifecycle.attemptFailed(taskId, worker, errorOf(claim, e), maxAttempts, backoff(claim));
             if (next == TaskStatus.FAILED) {
                 discard(target); // no attempt is left to resume from it
             }
