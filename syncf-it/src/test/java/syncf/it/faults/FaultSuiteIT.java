@@ -74,7 +74,7 @@ class FaultSuiteIT {
     static final Duration HOLD = Duration.ofSeconds(6);
     static final Duration LEASE = Duration.parse(Cluster.LEASE);
     /** A dead worker's copy is taken over within its lease plus this: the sweep's grace, the claim, the digest rebuilt, one chunk. */
-    static final Duration TAKEOVER_SLACK = Duration.ofSeconds(Long.getLong("syncf.faults.takeover-slack-seconds", 5));
+    static final Duration TAKEOVER_SLACK = Duration.ofSeconds(Long.getLong("syncf.faults.takeover-slack-seconds", 10));
 
     static final Random RANDOM = new Random(SEED);
     static final StringBuilder REPORT = new StringBuilder();
