@@ -312,7 +312,7 @@ def scale_section(out, meta):
            "during the job (G1 collects when it needs to, so this follows the heap it was given, not the work), "
            "the most left after any young collection during the job (the live set, with what was not yet old "
            "enough to be collected), after a full collection once the job was done (`jcmd PID GC.run`), and the "
-           "process's peak RSS (`VmHWM`, boot included).", "",
+           "process's peak RSS (`VmHWM`: since the JVM started, so a later row includes the earlier jobs).", "",
            "| Files | JVM | idle, after full GC | peak in use | max after young GC | after the job, full GC | peak RSS |",
            "|---|---|---:|---:|---:|---:|---:|"]
     for run in runs:
