@@ -88,7 +88,7 @@ class FilesystemFailuresIT {
         Path source = Files.createDirectories(node.base().resolve("big"));
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int i = 1; i <= 6; i++) {
-            files.put("f" + i + ".bin", InterruptedCopyIT.bytes(i, 6 * MIB));
+            files.put("f" + i + ".bin", Content.bytes(i, 6 * MIB));
             Files.write(source.resolve("f" + i + ".bin"), files.get("f" + i + ".bin"));
         }
         Path sink = Files.createDirectories(node.base().resolve("full-sink"));
@@ -111,7 +111,7 @@ class FilesystemFailuresIT {
             for (var file : first.entrySet()) {
                 JsonObject task = file.getValue();
                 if (status(task).equals("completed")) {
-                    assertEquals(InterruptedCopyIT.sha256(source.resolve(file.getKey())), task.getString("checksum"));
+                    assertEquals(Content.sha256(source.resolve(file.getKey())), task.getString("checksum"));
                     assertArrayEquals(files.get(file.getKey()), Files.readAllBytes(sink.resolve(file.getKey())));
                 } else {
                     full.add(file.getKey());
@@ -164,7 +164,7 @@ class FilesystemFailuresIT {
         Path source = Files.createDirectories(node.base().resolve("locked"));
         Files.writeString(source.resolve("ok.txt"), "readable");
         Path secret = Files.writeString(source.resolve("secret.txt"), "not for nobody yet");
-        Path bigSecret = Files.write(source.resolve("big-secret.bin"), InterruptedCopyIT.bytes(7, 3 * MIB));
+        Path bigSecret = Files.write(source.resolve("big-secret.bin"), Content.bytes(7, 3 * MIB));
         Path hidden = Files.createDirectories(source.resolve("private"));
         Files.writeString(hidden.resolve("inside.txt"), "behind a closed directory");
         for (Path locked : List.of(secret, bigSecret, hidden)) {

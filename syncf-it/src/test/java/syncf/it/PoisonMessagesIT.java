@@ -3,7 +3,7 @@ package syncf.it;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static syncf.it.Content.bytes;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -186,11 +186,5 @@ class PoisonMessagesIT {
             count++;
         }
         return count;
-    }
-
-    private static byte[] bytes(Random random, int size) {
-        byte[] bytes = new byte[size];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

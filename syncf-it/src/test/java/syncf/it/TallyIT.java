@@ -112,8 +112,8 @@ class TallyIT {
     @Test
     void theSummaryEqualsAFreshCountOfTheTasksThroughRetriesFailuresKillsAndResumes() throws Exception {
         Path source = Files.createDirectories(workDir.resolve("base/mixed"));
-        Files.write(source.resolve("big.bin"), InterruptedCopyIT.bytes(1, 24 * MIB)); // 6 s at 4 MiB/s: the kill lands mid-copy
-        Files.write(source.resolve("grows.bin"), InterruptedCopyIT.bytes(2, 12 * MIB));
+        Files.write(source.resolve("big.bin"), Content.bytes(1, 24 * MIB)); // 6 s at 4 MiB/s: the kill lands mid-copy
+        Files.write(source.resolve("grows.bin"), Content.bytes(2, 12 * MIB));
         Files.createDirectories(source.resolve("small"));
         for (int i = 0; i < 150; i++) {
             Files.writeString(source.resolve("small/f" + i + ".txt"), "small file " + i);
@@ -141,7 +141,7 @@ class TallyIT {
 
         // a file appended to mid-copy: its task fails, the next scan's task copies the new version
         awaitChecked(job, () -> copied(job, "grows.bin") > 0);
-        Files.write(source.resolve("grows.bin"), InterruptedCopyIT.bytes(3, MIB), StandardOpenOption.APPEND);
+        Files.write(source.resolve("grows.bin"), Content.bytes(3, MIB), StandardOpenOption.APPEND);
 
         // the worker killed mid-file: another takes the copy over from the checkpoint
         awaitChecked(job, () -> copied(job, "big.bin") >= 6L * MIB);
@@ -165,7 +165,7 @@ class TallyIT {
 
         // a second job killed mid-copy: its unfinished task ends failed
         Path killedSource = Files.createDirectories(workDir.resolve("base/killed"));
-        Files.write(killedSource.resolve("data.bin"), InterruptedCopyIT.bytes(4, 16 * MIB));
+        Files.write(killedSource.resolve("data.bin"), Content.bytes(4, 16 * MIB));
         String killed = submit("killed");
         awaitChecked(killed, () -> copied(killed, "data.bin") > 0);
         assertEquals(200, master.api().delete("api/jobs/" + killed).status());
