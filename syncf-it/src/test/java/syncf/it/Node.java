@@ -227,6 +227,11 @@ public final class Node implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit status of a node that has stopped: 143 for one that ended by itself on SIGTERM, 137 if killed. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
