@@ -77,9 +77,11 @@ final class PrivateServices {
         }
 
         @Override
-        public void close() throws IOException, InterruptedException {
+        public void close() throws IOException {
             try {
                 pg("pg_ctl", "-D", data(), "-m", "immediate", "-w", "stop");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the server is stopping anyway; its directory still goes
             } finally {
                 delete(dir);
             }
