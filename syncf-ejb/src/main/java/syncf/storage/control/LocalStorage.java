@@ -11,8 +11,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Collection;
@@ -65,20 +67,69 @@ public final class LocalStorage implements Storage {
     public Optional<Entry> stat(Location at) throws IOException {
         Path path = pathOf(at);
         try {
-            return Optional.of(entry(at, path, Files.readAttributes(path, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS)));
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Path name = path.getFileName();
+            return Optional.of(entry(at, path, name == null ? "" : name.toString(), attributes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
-    private static Entry entry(Location at, Path path, BasicFileAttributes attributes) {
+    /** A readable entry with a name SyncF can carry; a link's target read (never followed). */
+    private static Entry entry(Location at, Path path, String name, BasicFileAttributes attributes) {
+        Version version = Version.of(attributes.size(), attributes.lastModifiedTime().toMillis());
+        if (attributes.isRegularFile()) {
+            return new Entry(at, name, Entry.Type.FILE, version, null, null);
+        } else if (attributes.isDirectory()) {
+            return new Entry(at, name, Entry.Type.DIRECTORY, version, null, null);
+        } else if (!attributes.isSymbolicLink()) {
+            return new Entry(at, name, Entry.Type.OTHER, version, null, null);
+        }
+        try {
+            Path read = Files.readSymbolicLink(path);
+            String target = EntryNames.displayTarget(read);
+            return new Entry(at, name, Entry.Type.LINK, version, target, target.equals(read.toString()) ? null
+                    : "symbolic link target is not valid UTF-8 (shown with each byte that is not as \\xNN); SyncF keeps"
+                            + " link targets as UTF-8 text, so it cannot recreate this one byte for byte");
+        } catch (IOException e) {
+            LOG.log(DEBUG, "Cannot read the link {0}: {1}", name, e.toString());
+            return new Entry(at, name, Entry.Type.LINK, version, null, null);
+        }
+    }
+
+    /**
+     * One entry of a listing. A name SyncF cannot carry (not UTF-8, a path past PATH_MAX) is
+     * reported with why, its attributes read relative to its open directory ({@code fstatat}),
+     * which works even when its path is too long to be used.
+     */
+    private static Entry listed(DirectoryStream<Path> stream, ConfinedPath dir, Path entry) {
+        String name = entry.getFileName().toString();
+        Location at = new ConfinedPath(dir.relative().isEmpty() ? name : dir.relative() + "/" + name, entry);
+        String unfit = EntryNames.reasonToSkip(entry);
+        BasicFileAttributes attributes;
+        try {
+            attributes = unfit != null && stream instanceof SecureDirectoryStream<Path> open
+                    ? open.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS).readAttributes()
+                    : Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            // vanished or unreadable between listing and reading: a later listing sees it again
+            LOG.log(DEBUG, "Listing skips {0}: {1}", entry.getFileName(), e.toString());
+            attributes = null;
+        }
+        if (unfit == null) {
+            return attributes == null ? new Entry(at, name, Entry.Type.OTHER, Version.of(0, 0), null, null)
+                    : entry(at, entry, name, attributes);
+        }
+        String shown = EntryNames.displayName(entry);
+        if (attributes == null) {
+            return new Entry(at, shown, Entry.Type.FILE, Version.of(0, 0), null, unfit);
+        }
         Entry.Type type = attributes.isRegularFile() ? Entry.Type.FILE
                 : attributes.isDirectory() ? Entry.Type.DIRECTORY
                 : attributes.isSymbolicLink() ? Entry.Type.LINK : Entry.Type.OTHER;
-        Path name = path.getFileName();
-        return new Entry(at, name == null ? "" : name.toString(), type,
-                Version.of(attributes.size(), attributes.lastModifiedTime().toMillis()));
+        return new Entry(at, shown, type, Version.of(attributes.size(), attributes.lastModifiedTime().toMillis()), null,
+                unfit);
     }
 
     @Override
@@ -87,33 +138,14 @@ public final class LocalStorage implements Storage {
         DirectoryStream<Path> stream = Files.newDirectoryStream(dir.location());
         Iterator<Path> entries = stream.iterator();
         return new Listing() {
-            private Entry next;
-
             @Override
             public boolean hasNext() {
-                while (next == null && entries.hasNext()) {
-                    Path entry = entries.next();
-                    String name = entry.getFileName().toString();
-                    Location at = new ConfinedPath(dir.relative().isEmpty() ? name : dir.relative() + "/" + name, entry);
-                    try {
-                        next = entry(at, entry, Files.readAttributes(entry, BasicFileAttributes.class,
-                                LinkOption.NOFOLLOW_LINKS));
-                    } catch (IOException e) {
-                        // vanished or unreadable between listing and reading: a later listing sees it again
-                        LOG.log(DEBUG, "Listing skips {0}: {1}", name, e.toString());
-                    }
-                }
-                return next != null;
+                return entries.hasNext();
             }
 
             @Override
             public Entry next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                Entry entry = next;
-                next = null;
-                return entry;
+                return listed(stream, dir, entries.next());
             }
 
             @Override
@@ -121,6 +153,22 @@ public final class LocalStorage implements Storage {
                 stream.close();
             }
         };
+    }
+
+    @Override
+    public Location parent(Location at) {
+        ConfinedPath path = confined(at);
+        Path parent = path.location().getParent();
+        if (parent == null) {
+            return null;
+        }
+        int slash = path.relative().lastIndexOf('/');
+        return new ConfinedPath(slash < 0 ? "" : path.relative().substring(0, slash), parent);
+    }
+
+    @Override
+    public boolean within(Location inner, Location outer) {
+        return pathOf(inner).startsWith(pathOf(outer));
     }
 
     @Override

@@ -29,6 +29,12 @@ public interface Storage {
     /** As {@link #locate}, but a link as the last segment is the location itself, to read or replace as a link. */
     Location locateEntry(String field, String path);
 
+    /** The location one level up (the directory, the prefix); null above the root. */
+    Location parent(Location at);
+
+    /** Whether {@code inner} is {@code outer} or under it. */
+    boolean within(Location inner, Location outer);
+
     /** What is at the location, a link not followed; empty when nothing is. */
     Optional<Entry> stat(Location at) throws IOException;
 

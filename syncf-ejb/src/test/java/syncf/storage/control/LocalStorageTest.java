@@ -243,6 +243,80 @@ class LocalStorageTest {
                 && storage.capabilities().modificationTimes() && storage.capabilities().readableStage());
     }
 
+    @Test
+    void namesAndLinkTargetsThatAreNotUtf8AreListedEscapedWithWhyTheyCannotBeCarried() throws Exception {
+        Path dir = Files.createDirectories(base.root().resolve("raw"));
+        shell(": > \"$1/$(printf 'bad\\377')\"; mkdir \"$1/$(printf 'dir\\376')\"; ln -s \"$(printf 't\\375')\" \"$1/link\"",
+                dir.toString());
+
+        Map<String, Entry> listed = new TreeMap<>();
+        try (Listing listing = storage.list(storage.locate("source_path", "raw"))) {
+            listing.forEachRemaining(entry -> listed.put(entry.name(), entry));
+        }
+
+        assertEquals(List.of("bad\\xff", "dir\\xfe", "link"), List.copyOf(listed.keySet()));
+        assertEquals(Entry.Type.FILE, listed.get("bad\\xff").type());
+        assertTrue(listed.get("bad\\xff").unfit().contains("not valid UTF-8"), listed.get("bad\\xff").unfit());
+        assertEquals(Entry.Type.DIRECTORY, listed.get("dir\\xfe").type());
+        Entry link = listed.get("link");
+        assertEquals(Entry.Type.LINK, link.type());
+        assertEquals("t\\xfd", link.linkTarget());
+        assertTrue(link.unfit().contains("link target is not valid UTF-8"), link.unfit());
+    }
+
+    @Test
+    void anEntryWhosePathIsPastPathMaxIsListedWithWhyAndItsAttributes() throws IOException, InterruptedException {
+        Path deep = base.root().resolve("deep");
+        StringBuilder relative = new StringBuilder("deep");
+        while (PathLimits.bytes(deep) + 201 < PathLimits.PATH_MAX_BYTES - 100) {
+            deep = deep.resolve("n".repeat(200));
+            relative.append('/').append("n".repeat(200));
+        }
+        // a directory that still fits, 50 bytes short of PATH_MAX
+        String last = "p".repeat(PathLimits.PATH_MAX_BYTES - PathLimits.bytes(deep) - 1 - 50);
+        Path parent = deep.resolve(last);
+        Files.createDirectories(parent);
+        // the last name takes the path past PATH_MAX: made relative to its directory, as only a shell can
+        Process sh = new ProcessBuilder("sh", "-c", "cd \"$1\" && : > \"$2\"", "sh", parent.toString(), "f".repeat(200))
+                .inheritIO().start();
+        try {
+            assertEquals(0, sh.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+
+        List<Entry> listed = new ArrayList<>();
+        try (Listing listing = storage.list(storage.locate("source_path", relative + "/" + last))) {
+            listing.forEachRemaining(listed::add);
+        } finally {
+            // removed the way it was made: the temporary directory's clean-up cannot reach it by its path
+            new ProcessBuilder("sh", "-c", "cd \"$1\" && rm -f \"$2\"", "sh", parent.toString(), "f".repeat(200))
+                    .inheritIO().start().waitFor();
+        }
+        assertEquals(1, listed.size());
+        assertEquals(Entry.Type.FILE, listed.get(0).type(), "read relative to its directory (fstatat)");
+        assertTrue(listed.get(0).unfit().contains("PATH_MAX"), listed.get(0).unfit());
+    }
+
+    @Test
+    void theParentOfALocationAndWhatIsWithinWhat() {
+        Location sink = storage.locate("sink_path", "a/b/c");
+        Location parent = storage.parent(sink);
+        assertEquals("a/b", parent.relative());
+        assertEquals("", storage.parent(storage.locate("sink_path", "a")).relative());
+        assertTrue(storage.within(sink, parent));
+        assertTrue(storage.within(sink, sink));
+        assertFalse(storage.within(parent, sink));
+        assertFalse(storage.within(storage.locate("sink_path", "a/bc"), storage.locate("sink_path", "a/b")),
+                "a sibling whose name starts alike is not inside");
+    }
+
+    private static void shell(String script, String arg) throws IOException, InterruptedException {
+        Process sh = new ProcessBuilder("sh", "-c", script, "sh", arg).inheritIO().start();
+        assertEquals(0, sh.waitFor());
+    }
+
     private Path file(String path, String content) throws IOException {
         Path file = base.root().resolve(path);
         Files.createDirectories(file.getParent());
