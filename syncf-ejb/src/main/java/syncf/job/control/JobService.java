@@ -9,17 +9,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import syncf.job.entity.Interval;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
-import syncf.storage.control.BaseDirectory;
-import syncf.storage.control.ConfinedPath;
+import syncf.storage.control.Entry;
+import syncf.storage.control.Location;
+import syncf.storage.control.Storage;
 import syncf.storage.entity.StorageType;
 import syncf.task.entity.Task;
 
@@ -33,7 +34,7 @@ public class JobService {
     EntityManager em;
 
     @Inject
-    BaseDirectory base;
+    Storage storage;
 
     @Inject
     Event<JobChanged> changes;
@@ -42,8 +43,8 @@ public class JobService {
         StorageType sourceType = StorageType.parse("source_type", submission.sourceType());
         StorageType sinkType = StorageType.parse("sink_type", submission.sinkType());
         Interval interval = Interval.parse(submission.interval());
-        ConfinedPath source = base.confine("source_path", submission.sourcePath());
-        ConfinedPath sink = base.confine("sink_path", submission.sinkPath());
+        Location source = storage.locate("source_path", submission.sourcePath());
+        Location sink = storage.locate("sink_path", submission.sinkPath());
         checkTogether(source, sink);
         Job job = new Job(source.relative(), sourceType, sink.relative(), sinkType, interval);
         em.persist(job);
@@ -52,31 +53,46 @@ public class JobService {
         return job;
     }
 
-    private static void checkTogether(ConfinedPath source, ConfinedPath sink) {
-        if (!Files.exists(source.location())) {
+    private void checkTogether(Location source, Location sink) {
+        Optional<Entry.Type> sourceType = typeOf(source);
+        if (sourceType.isEmpty()) {
             throw new InvalidLocations("source_path \"" + source.relative() + "\" does not exist under the base directory");
         }
-        if (source.location().equals(sink.location())) {
+        if (storage.within(source, sink) && storage.within(sink, source)) {
             throw new InvalidLocations("source_path and sink_path are the same location");
         }
-        if (sink.location().startsWith(source.location())) {
+        if (storage.within(sink, source)) {
             throw new InvalidLocations("sink_path is inside source_path: every sync would copy its own output");
         }
-        if (source.location().startsWith(sink.location())) {
+        if (storage.within(source, sink)) {
             throw new InvalidLocations("source_path is inside sink_path: the sync would write into its own source");
         }
-        if (!Files.isDirectory(source.location()) && !Files.isRegularFile(source.location())) {
+        if (sourceType.get() != Entry.Type.DIRECTORY && sourceType.get() != Entry.Type.FILE) {
             throw new InvalidLocations("source_path \"" + source.relative() + "\" is neither a directory nor a regular file");
         }
-        if (Files.isDirectory(source.location()) && Files.exists(sink.location()) && !Files.isDirectory(sink.location())) {
+        Optional<Entry.Type> sinkType = typeOf(sink);
+        if (sourceType.get() == Entry.Type.DIRECTORY && sinkType.isPresent() && sinkType.get() != Entry.Type.DIRECTORY) {
             throw new InvalidLocations("sink_path \"" + sink.relative() + "\" is a file, but source_path is a directory");
         }
-        Path existing = sink.location().getParent();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        Location existing = storage.parent(sink);
+        Optional<Entry.Type> found = Optional.empty();
+        while (existing != null && (found = typeOf(existing)).isEmpty()) {
+            existing = storage.parent(existing);
         }
-        if (existing != null && !Files.isDirectory(existing)) {
+        if (existing != null && found.get() != Entry.Type.DIRECTORY) {
             throw new InvalidLocations("sink_path \"" + sink.relative() + "\" runs through a file; no directory can be made there");
+        }
+    }
+
+    /**
+     * What is at a confined location (its links resolved when it was confined); empty when
+     * nothing is, or when it cannot be read, as {@code Files.exists} has it.
+     */
+    private Optional<Entry.Type> typeOf(Location at) {
+        try {
+            return storage.stat(at).map(Entry::type);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

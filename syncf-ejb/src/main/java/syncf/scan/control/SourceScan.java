@@ -9,13 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,9 +21,11 @@ import syncf.job.control.JobService;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
-import syncf.storage.control.BaseDirectory;
-import syncf.storage.control.ConfinedPath;
+import syncf.storage.control.Entry;
 import syncf.storage.control.IoErrorMessage;
+import syncf.storage.control.Listing;
+import syncf.storage.control.Location;
+import syncf.storage.control.Storage;
 import syncf.task.control.Dispatch;
 import syncf.task.control.DispatchItem;
 import syncf.task.entity.EntryKind;
@@ -57,7 +53,7 @@ public class SourceScan {
     Dispatch dispatch;
 
     @Inject
-    BaseDirectory base;
+    Storage storage;
 
     @Inject
     JobService jobs;
@@ -73,7 +69,7 @@ public class SourceScan {
         Outcome outcome;
         try {
             // a job with no failed task (the common case) spares every batch the look-up of failed tasks
-            outcome = walk(jobId, base.confine("source_path", job.sourcePath()).location(), known.hasFailedTasks(jobId));
+            outcome = walk(jobId, storage.locate("source_path", job.sourcePath()), known.hasFailedTasks(jobId));
         } catch (InvalidInput | IOException e) {
             // an IOException's message is an absolute path, which would disclose the base
             String reason = e instanceof IOException io ? IoErrorMessage.reason(io) : e.getMessage();
@@ -88,42 +84,40 @@ public class SourceScan {
         return outcome;
     }
 
-    private Outcome walk(UUID jobId, Path source, boolean retakes) throws IOException {
-        BasicFileAttributes top = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (top.isRegularFile()) {
-            int created = record(jobId, "", List.of(FoundEntry.file(source.getFileName().toString(), top.size(),
-                    top.lastModifiedTime().toMillis())), retakes);
+    private Outcome walk(UUID jobId, Location source, boolean retakes) throws IOException {
+        Entry top = storage.stat(source).orElseThrow(() -> new NoSuchFileException(source.relative()));
+        if (top.type() == Entry.Type.FILE) {
+            int created = record(jobId, "", List.of(FoundEntry.file(top.name(), top.version().size(),
+                    top.version().modifiedAt())), retakes);
             return new Outcome(Math.max(created, 0), 0, created < 0, null);
         }
         int created = 0;
         int directories = 0;
         Unreadable unreadable = new Unreadable();
-        Deque<String> pending = new ArrayDeque<>();
-        pending.push("");
+        Deque<Pending> pending = new ArrayDeque<>();
+        pending.push(new Pending("", source));
         while (!pending.isEmpty()) {
-            String dir = pending.pop();
+            Pending next = pending.pop();
+            String dir = next.dir();
             directories++;
             List<FoundEntry> files = new ArrayList<>();
-            Path here = dir.isEmpty() ? source : source.resolve(dir);
             boolean empty = true;
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(here)) {
-                for (Path entry : entries) {
+            try (Listing entries = storage.list(next.at())) {
+                while (entries.hasNext()) {
+                    Entry entry = entries.next();
                     empty = false;
-                    String name = entry.getFileName().toString();
-                    String unfit = EntryNames.reasonToSkip(entry);
-                    BasicFileAttributes attributes = unfit != null && entries instanceof SecureDirectoryStream<Path> open
-                            ? attributesInOrNull(open, entry) : attributesOrNull(entry);
-                    if (unfit != null) {
+                    if (entry.unfit() != null && entry.linkTarget() == null) {
                         // a name SyncF cannot carry: a skipped task says so, where a user looks
-                        unfitEntry(entry, attributes, unfit).ifPresent(files::add);
-                    } else if (attributes == null) {
-                        continue;
-                    } else if (attributes.isDirectory()) {
-                        pending.push(dir.isEmpty() ? name : dir + "/" + name);
-                    } else if (attributes.isRegularFile()) {
-                        files.add(FoundEntry.file(name, attributes.size(), attributes.lastModifiedTime().toMillis()));
-                    } else if (attributes.isSymbolicLink()) {
-                        symlink(dir, entry, attributes).ifPresent(files::add);
+                        unfitEntry(entry).ifPresent(files::add);
+                    } else if (entry.type() == Entry.Type.DIRECTORY) {
+                        pending.push(new Pending(dir.isEmpty() ? entry.name() : dir + "/" + entry.name(), entry.at()));
+                    } else if (entry.type() == Entry.Type.FILE) {
+                        files.add(FoundEntry.file(entry.name(), entry.version().size(), entry.version().modifiedAt()));
+                    } else if (entry.type() == Entry.Type.LINK && entry.linkTarget() != null) {
+                        // read, never followed; SymlinkPolicy decides whether it is copied
+                        files.add(FoundEntry.symlink(entry.name(), entry.version().size(), entry.version().modifiedAt(),
+                                entry.linkTarget(), entry.unfit() != null ? entry.unfit()
+                                        : SymlinkPolicy.reasonToSkip(dir, entry.linkTarget())));
                     }
                     if (files.size() == BATCH) {
                         int batch = record(jobId, dir, files, retakes);
@@ -144,8 +138,8 @@ public class SourceScan {
             if (empty && !dir.isEmpty()) {
                 // a directory with files appears at the sink with them; an empty one needs a task of its own
                 int slash = dir.lastIndexOf('/');
-                files.add(FoundEntry.emptyDirectory(dir.substring(slash + 1), Files.getLastModifiedTime(here,
-                        LinkOption.NOFOLLOW_LINKS).toMillis()));
+                Entry here = storage.stat(next.at()).orElseThrow(() -> new NoSuchFileException(next.at().relative()));
+                files.add(FoundEntry.emptyDirectory(dir.substring(slash + 1), here.version().modifiedAt()));
                 int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files, retakes);
                 if (batch < 0) {
                     return new Outcome(created, directories, true, null);
@@ -160,6 +154,10 @@ public class SourceScan {
             created += batch;
         }
         return new Outcome(created, directories, false, unreadable.message());
+    }
+
+    /** A directory still to list: its path inside the source, and where it is. */
+    private record Pending(String dir, Location at) {
     }
 
     /** The directories a scan could not list: the first by name and reason, the others counted. */
@@ -187,63 +185,18 @@ public class SourceScan {
     }
 
     /**
-     * The entry's attributes read relative to its open directory ({@code fstatat}), which works
-     * even when the entry's path is too long to be used; null as {@link #attributesOrNull}.
-     */
-    private static BasicFileAttributes attributesInOrNull(SecureDirectoryStream<Path> dir, Path entry) {
-        try {
-            return dir.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
-        } catch (IOException e) {
-            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
-            return null;
-        }
-    }
-
-    /** Null when the entry vanished or cannot be read between listing and reading: the next scan sees it again. */
-    private static BasicFileAttributes attributesOrNull(Path entry) {
-        try {
-            return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
-            return null;
-        }
-    }
-
-    /**
      * An entry whose name or path SyncF cannot carry, as a skipped entry of its kind (a file when
      * it cannot even be read); empty for what a scan leaves out anyway (sockets, pipes, devices).
      */
-    private static Optional<FoundEntry> unfitEntry(Path entry, BasicFileAttributes attributes, String reason) {
-        String name = EntryNames.displayName(entry);
-        if (attributes == null) {
-            return Optional.of(FoundEntry.skipped(name, EntryKind.FILE, 0, 0, reason));
-        }
-        long modifiedAt = attributes.lastModifiedTime().toMillis();
-        if (attributes.isDirectory()) {
-            return Optional.of(FoundEntry.skipped(name, EntryKind.DIRECTORY, 0, modifiedAt,
-                    reason + "; nothing under this directory is copied"));
-        } else if (attributes.isRegularFile()) {
-            return Optional.of(FoundEntry.skipped(name, EntryKind.FILE, attributes.size(), modifiedAt, reason));
-        } else if (attributes.isSymbolicLink()) {
-            return Optional.of(FoundEntry.skipped(name, EntryKind.SYMLINK, attributes.size(), modifiedAt, reason));
-        }
-        return Optional.empty();
-    }
-
-    /** The link as it is, with the reason it is not copied if it leads out of the source; empty if it vanished. */
-    private static Optional<FoundEntry> symlink(String dir, Path entry, BasicFileAttributes attributes) {
-        try {
-            Path read = Files.readSymbolicLink(entry);
-            String target = EntryNames.displayTarget(read);
-            String skip = target.equals(read.toString()) ? SymlinkPolicy.reasonToSkip(dir, target)
-                    : "symbolic link target is not valid UTF-8 (shown with each byte that is not as \\xNN); SyncF keeps"
-                            + " link targets as UTF-8 text, so it cannot recreate this one byte for byte";
-            return Optional.of(FoundEntry.symlink(entry.getFileName().toString(), attributes.size(),
-                    attributes.lastModifiedTime().toMillis(), target, skip));
-        } catch (IOException e) {
-            LOG.log(DEBUG, "Scan skips {0}: {1}", entry.getFileName(), e.toString());
-            return Optional.empty();
-        }
+    private static Optional<FoundEntry> unfitEntry(Entry entry) {
+        long size = entry.version().size();
+        long modifiedAt = entry.version().modifiedAt();
+        return switch (entry.type()) {
+            case DIRECTORY -> Optional.of(FoundEntry.skipped(entry.name(), EntryKind.DIRECTORY, 0, modifiedAt,
+                    entry.unfit() + "; nothing under this directory is copied"));
+            case FILE -> Optional.of(FoundEntry.skipped(entry.name(), EntryKind.FILE, size, modifiedAt, entry.unfit()));
+            case LINK -> Optional.of(FoundEntry.skipped(entry.name(), EntryKind.SYMLINK, size, modifiedAt, entry.unfit()));
+            case OTHER -> Optional.empty();
+        };
     }
 }

@@ -1,6 +1,10 @@
 /**
- * Storage: where files are read and written. {@link syncf.storage.control.BaseDirectory}
- * confines every path under the configured base directory; nothing outside it is read,
- * written or disclosed.
+ * Storage: where a job's files are read and written, behind one SPI,
+ * {@link syncf.storage.control.Storage} (docs/adr/0018). Locations are resolved and confined
+ * once; {@link syncf.storage.control.BaseDirectory} confines every local path under the
+ * configured base directory, and nothing outside it is read, written or disclosed. A copy reads
+ * one {@link syncf.storage.control.Version} of its source and writes one
+ * {@link syncf.storage.control.StagedWrite}, whose commit is the one atomic publish.
+ * {@link syncf.storage.control.LocalStorage} is the only backend today.
  */
 package syncf.storage.control;

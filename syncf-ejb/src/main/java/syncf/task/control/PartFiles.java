@@ -8,18 +8,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
 import syncf.error.InvalidInput;
 import syncf.job.entity.Job;
-import syncf.storage.control.BaseDirectory;
-import syncf.storage.control.PartFile;
+import syncf.storage.control.Storage;
 import syncf.task.entity.Task;
 import syncf.task.entity.TaskStatus;
 
 /**
- * Removes what the copies of a killed job left at the sink: the part file of every task the
+ * Removes what the copies of a killed job left at the sink: the staged write (part file) of every task the
  * kill ended. A worker still copying one finds its task gone at its next checkpoint and removes
  * its own (a part file unlinked under it is harmless: it can no longer be renamed into place);
  * this covers the copies no worker holds, paused ones and those of a worker that died.
@@ -34,7 +32,7 @@ public class PartFiles {
     EntityManager em;
 
     @Inject
-    BaseDirectory base;
+    Storage storage;
 
     /** @return how many part files were removed */
     public int removeOfKilledJob(UUID jobId) {
@@ -63,8 +61,7 @@ public class PartFiles {
 
     private boolean remove(Job job, Task task) {
         try {
-            return Files.deleteIfExists(PartFile.of(base.confineEntry("sink_path", job.sinkPath() + "/" + task.filePath())
-                    .location()));
+            return storage.abandon(storage.locateEntry("sink_path", job.sinkPath() + "/" + task.filePath()));
         } catch (InvalidInput | IOException e) {
             LOG.log(WARNING, "Cannot remove the part file of {0}: {1}", task.filePath(), e.getMessage());
             return false;

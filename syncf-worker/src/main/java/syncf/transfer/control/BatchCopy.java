@@ -1,43 +1,39 @@
 package syncf.transfer.control;
 
-import static java.lang.System.Logger.Level.DEBUG;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import syncf.storage.control.Location;
 import syncf.storage.control.PartFile;
+import syncf.storage.control.SourceChanged;
+import syncf.storage.control.StagedWrite;
+import syncf.storage.control.Storage;
+import syncf.storage.control.TargetBusy;
+import syncf.storage.control.VersionedRead;
 
 /**
  * Copies a batch of small files, each whole in one pass, with the guarantees of
  * {@link ChunkedCopy} and a fraction of its disk flushes:
  *
  * <ol>
- * <li>each file goes to its part file ({@link PartFile}, locked against a second copier),
- * hashed with SHA-256 in the same pass, and is checked against the source version before and
- * after;</li>
- * <li>then every part file is fsynced, and only then</li>
- * <li>renamed over its target (with the source's modification time), and each directory that
- * got a file is fsynced once.</li>
+ * <li>each file goes to its {@link StagedWrite} (locally its part file, {@link PartFile}, locked
+ * against a second copier), hashed with SHA-256 in the same pass, and is checked against the
+ * source version before and after;</li>
+ * <li>then every staged write is forced (fsynced), and only then</li>
+ * <li>committed over its target (with the source's modification time), and the storage settles
+ * them together: each directory that got a file is fsynced once.</li>
  * </ol>
  *
  * So a target name never shows a partial or unsynced file, as on the chunked path; what the
@@ -47,10 +43,8 @@ import syncf.storage.control.PartFile;
  */
 public final class BatchCopy {
 
-    private static final System.Logger LOG = System.getLogger(BatchCopy.class.getName());
-
     /** One file of the batch: the task, where from, where to, and the source version it is for. */
-    public record Item(UUID taskId, Path source, Path target, SourceVersion expected) {
+    public record Item(UUID taskId, Location source, Location target, SourceVersion expected) {
         public Item {
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(source, "source");
@@ -85,7 +79,7 @@ public final class BatchCopy {
 
     private final int maxFileSize;
     private final Executor syncer;
-    private final Durability durability;
+    private final Storage storage;
 
     /**
      * @param maxFileSize the largest file a batch may hold (the worker's chunk size: one pass, one buffer)
@@ -93,13 +87,13 @@ public final class BatchCopy {
      *                    concurrent flushes together (measured here: 100 fsyncs of 4 KiB files take
      *                    21 ms one after the other, 8.5 ms from 8 threads)
      */
-    public BatchCopy(int maxFileSize, Executor syncer, Durability durability) {
+    public BatchCopy(int maxFileSize, Executor syncer, Storage storage) {
         if (maxFileSize < 0) {
             throw new IllegalArgumentException("max file size must not be negative: " + maxFileSize);
         }
         this.maxFileSize = maxFileSize;
         this.syncer = syncer;
-        this.durability = durability;
+        this.storage = storage;
     }
 
     public boolean fits(long size) {
@@ -123,7 +117,7 @@ public final class BatchCopy {
             long bytes = 0;
             for (Item item : items) {
                 if (!fits(item.expected().size())) {
-                    throw new IllegalArgumentException(item.source() + " is larger than a batch holds: "
+                    throw new IllegalArgumentException(item.source().relative() + " is larger than a batch holds: "
                             + item.expected().size() + " > " + maxFileSize);
                 }
                 Open copy = write(item, buffer, outcomes);
@@ -142,79 +136,67 @@ public final class BatchCopy {
                 if (failed != null) {
                     outcomes.put(written.get(i).item.taskId(), failed);
                     open.remove(written.get(i));
-                    abandon(written.get(i));
+                    written.get(i).out.abort();
                 }
             }
             if (!stillWanted.getAsBoolean()) {
                 for (Open copy : open) {
                     outcomes.put(copy.item.taskId(), new Outcome.Abandoned());
-                    abandon(copy);
+                    copy.out.abort();
                 }
                 open.clear();
                 return outcomes;
             }
-            Set<Path> directories = new LinkedHashSet<>();
+            List<Open> committed = new ArrayList<>();
             for (Open copy : List.copyOf(open)) {
-                if (rename(copy, outcomes)) {
-                    directories.add(copy.item.target().getParent());
-                    directories.add(copy.part.getParent()); // the same, unless a deep directory moved it up (PartFile)
+                if (commit(copy, outcomes)) {
+                    committed.add(copy);
                 }
                 open.remove(copy);
             }
-            syncDirectories(directories, outcomes, items);
+            settle(committed, outcomes);
             return outcomes;
         } finally {
-            open.forEach(BatchCopy::abandon);
+            open.forEach(copy -> copy.out.abort());
         }
     }
 
-    /** Writes one part file whole; null (with the outcome recorded) if it cannot be. */
-    private static Open write(Item item, ByteBuffer buffer, Map<UUID, Outcome> outcomes) {
-        Path part = PartFile.of(item.target());
-        FileChannel out = null;
+    /** Stages one file whole; null (with the outcome recorded) if it cannot be. */
+    private Open write(Item item, ByteBuffer buffer, Map<UUID, Outcome> outcomes) {
+        StagedWrite out = null;
         try {
-            Files.createDirectories(item.target().getParent());
-            out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            // the lock lives as long as the channel, which stays open until the rename
-            TargetBusy.lockOrThrow(out, item.target());
-            item.expected().requireOf(item.source());
-            out.truncate(0);
+            // the target stays held until the commit
+            out = storage.stage(item.target());
             MessageDigest digest = sha256();
-            try (FileChannel in = FileChannel.open(item.source(), StandardOpenOption.READ)) {
+            try (VersionedRead in = storage.open(item.source(), item.expected().version())) {
+                out.truncate(0);
                 buffer.clear();
                 buffer.limit((int) item.expected().size());
-                while (buffer.hasRemaining() && in.read(buffer) >= 0) {
-                    // reads until the expected size or the end of the source
-                }
-                if (buffer.hasRemaining()) {
-                    throw new SourceChanged("source ended at " + buffer.position() + " bytes, expected "
-                            + item.expected().size());
+                int read = in.read(buffer, 0);
+                if (read < item.expected().size()) {
+                    throw new SourceChanged("source ended at " + read + " bytes, expected " + item.expected().size());
                 }
             }
-            buffer.flip();
             digest.update(buffer.array(), 0, buffer.limit());
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            return new Open(item, out, part, HexFormat.of().formatHex(digest.digest()));
+            out.write(buffer, 0);
+            return new Open(item, out, HexFormat.of().formatHex(digest.digest()));
         } catch (TargetBusy e) {
-            close(out);
             outcomes.put(item.taskId(), new Outcome.Busy(e.getMessage()));
         } catch (SourceChanged e) {
             outcomes.put(item.taskId(), new Outcome.Changed(e.getMessage()));
-            discard(out, part);
+            abort(out);
         } catch (IOException e) {
             outcomes.put(item.taskId(), new Outcome.Failed(e));
-            discard(out, part);
+            abort(out);
         }
         return null;
     }
 
-    /** The source still the version copied, the part file's bytes on disk: null, else how the file failed. */
+    /** The source still the version copied, the staged bytes durable: null, else how the file failed. */
     private Outcome sync(Open copy) {
         try {
-            copy.item.expected().requireOf(copy.item.source());
-            durability.force(copy.out);
+            copy.item.expected().requireOf(storage, copy.item.source());
+            copy.out.force();
             return null;
         } catch (SourceChanged e) {
             return new Outcome.Changed(e.getMessage());
@@ -223,63 +205,32 @@ public final class BatchCopy {
         }
     }
 
-    /** Renamed while still locked: no second copier can cut the part file between check and rename. */
-    private static boolean rename(Open copy, Map<UUID, Outcome> outcomes) {
+    private static boolean commit(Open copy, Map<UUID, Outcome> outcomes) {
         try {
-            Files.setLastModifiedTime(copy.part, FileTime.fromMillis(copy.item.expected().modifiedAt()));
-            Files.move(copy.part, copy.item.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            copy.out.commit(copy.item.expected().modifiedAt());
             outcomes.put(copy.item.taskId(), new Outcome.Copied(copy.sha256));
-            close(copy.out);
             return true;
         } catch (IOException e) {
             outcomes.put(copy.item.taskId(), new Outcome.Failed(e));
-            abandon(copy);
+            copy.out.abort();
             return false;
         }
     }
 
-    /** Makes the renames durable; a directory that cannot be synced fails its files, which are copied again. */
-    private void syncDirectories(Set<Path> directories, Map<UUID, Outcome> outcomes, List<Item> items) {
-        for (Path directory : directories) {
-            try {
-                durability.forceDirectory(directory);
-            } catch (IOException e) {
-                for (Item item : items) {
-                    if (item.target().getParent().equals(directory)
-                            && outcomes.get(item.taskId()) instanceof Outcome.Copied) {
-                        outcomes.put(item.taskId(), new Outcome.Failed(e));
-                    }
-                }
+    /** Makes the commits durable; a file whose directory cannot be synced fails, and is copied again. */
+    private void settle(List<Open> committed, Map<UUID, Outcome> outcomes) {
+        Map<StagedWrite, IOException> notDurable = storage.settle(committed.stream().map(Open::out).toList());
+        for (Open copy : committed) {
+            IOException e = notDurable.get(copy.out);
+            if (e != null) {
+                outcomes.put(copy.item.taskId(), new Outcome.Failed(e));
             }
         }
     }
 
-    private static void abandon(Open copy) {
-        discard(copy.out, copy.part);
-    }
-
-    /** Removes the part file while still holding its lock, then lets the lock go. */
-    private static void discard(FileChannel out, Path part) {
-        try {
-            if (out != null) {
-                Files.deleteIfExists(part);
-            }
-        } catch (IOException e) {
-            // the next copy of this target truncates it, a kill's clean-up removes it
-            LOG.log(DEBUG, "Could not remove {0}: {1}", part, e.toString());
-        } finally {
-            close(out);
-        }
-    }
-
-    private static void close(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing releases the lock; the data was synced or is abandoned, nothing is lost
-                LOG.log(DEBUG, "Closing a part file failed: {0}", e.toString());
-            }
+    private static void abort(StagedWrite out) {
+        if (out != null) {
+            out.abort();
         }
     }
 
@@ -291,6 +242,6 @@ public final class BatchCopy {
         }
     }
 
-    private record Open(Item item, FileChannel out, Path part, String sha256) {
+    private record Open(Item item, StagedWrite out, String sha256) {
     }
 }

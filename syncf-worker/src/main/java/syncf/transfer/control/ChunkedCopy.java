@@ -2,33 +2,35 @@ package syncf.transfer.control;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import syncf.storage.control.Location;
 import syncf.storage.control.PartFile;
+import syncf.storage.control.SourceChanged;
+import syncf.storage.control.StagedWrite;
+import syncf.storage.control.Storage;
+import syncf.storage.control.TargetBusy;
+import syncf.storage.control.VersionedRead;
 
 /**
  * Copies one file in chunks, one bounded slice at a time, so that a copy can stop after any
  * chunk and resume from its checkpoint on any worker.
  *
  * <ul>
- * <li>Bytes go to a part file beside the target ({@link PartFile}, {@code .HASH.syncf-part}),
- * named after the target's path so that whichever worker resumes finds it; the target appears only when the part
- * file is whole: fsynced, checked against the source version, then atomically renamed over
- * it, with the source's modification time. An existing target survives a failed copy.</li>
+ * <li>Bytes go to the target's {@link StagedWrite} (locally a part file beside the target,
+ * {@link PartFile}, named after the target's path so that whichever worker resumes finds it); the
+ * target appears only when it is whole: forced, checked against the source version, then
+ * committed in one atomic step, with the source's modification time. An existing target
+ * survives a failed copy.</li>
  * <li>SHA-256 is computed in the same pass as the copy (the JDK's digest uses the CPU's SHA
  * instructions), on a second thread: the copying thread reads a piece (at most 1 MiB) into a
  * direct buffer and writes it while the hasher digests the previous pieces, so hashing, which
@@ -54,13 +56,13 @@ public final class ChunkedCopy {
 
     private final int chunkSize;
     private final Executor hasher;
-    private final Durability durability;
+    private final Storage storage;
     /** Direct buffers of finished copies, for the next: a copy neither allocates nor copies into the heap. */
     private final Queue<ByteBuffer[]> pieces = new ConcurrentLinkedQueue<>();
     /** Digest state per part file at the offset it was left at; a cache, never the truth. */
-    private final Map<Path, Resumable> digests = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Location, Resumable> digests = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Resumable> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Location, Resumable> eldest) {
             return size() > DIGESTS_KEPT;
         }
     };
@@ -68,19 +70,14 @@ public final class ChunkedCopy {
     private record Resumable(long offset, MessageDigest digest) {
     }
 
-    /** A copy that fsyncs ({@link Durability#SYNCED}). */
-    public ChunkedCopy(int chunkSize, Executor hasher) {
-        this(chunkSize, hasher, Durability.SYNCED);
-    }
-
     /** @param hasher runs the SHA-256 of the pieces copied, in order, beside the copying thread */
-    public ChunkedCopy(int chunkSize, Executor hasher, Durability durability) {
+    public ChunkedCopy(int chunkSize, Executor hasher, Storage storage) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
         }
         this.chunkSize = chunkSize;
         this.hasher = hasher;
-        this.durability = durability;
+        this.storage = storage;
     }
 
     public int chunkSize() {
@@ -92,21 +89,16 @@ public final class ChunkedCopy {
      *
      * @param offset the last committed checkpoint, 0 for a fresh copy
      */
-    public SliceOutcome copySlice(Path source, Path target, SourceVersion expected, long offset, int maxChunks,
+    public SliceOutcome copySlice(Location source, Location target, SourceVersion expected, long offset, int maxChunks,
             Checkpoint checkpoint) throws IOException {
         if (offset < 0 || offset > expected.size()) {
             throw new IllegalArgumentException("offset " + offset + " outside 0.." + expected.size());
         }
-        Path part = PartFile.of(target);
-        Files.createDirectories(target.getParent());
-        // the lock lives as long as the channel: closing it releases the lock
-        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
-            TargetBusy.lockOrThrow(out, target);
-            expected.requireOf(source);
-            long written = out.size();
+        StagedWrite out = storage.stage(target);
+        try (out; VersionedRead in = storage.open(source, expected.version())) {
+            long written = out.staged();
             long start = written < offset ? 0 : offset;
-            MessageDigest digest = kept(part, start);
+            MessageDigest digest = kept(target, start);
             if (digest == null && Math.max(written, offset) > 0) {
                 checkpoint.resumed(Math.max(written, offset) - start);
             }
@@ -119,7 +111,7 @@ public final class ChunkedCopy {
             ByteBuffer[] ring = takePieces();
             CompletableFuture<?>[] hashing = new CompletableFuture<?>[ring.length];
             CompletableFuture<?> hashed = CompletableFuture.completedFuture(null);
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            try {
                 int slot = 0;
                 for (int chunk = 0; chunk < maxChunks && position < expected.size(); chunk++) {
                     long chunkEnd = Math.min(position + chunkSize, expected.size());
@@ -128,7 +120,7 @@ public final class ChunkedCopy {
                         if (hashing[slot] != null) {
                             awaitHash(hashing[slot]); // the hasher is done with this buffer
                         }
-                        int length = readChunk(in, piece, position, chunkEnd - position);
+                        int length = readChunk(in::read, piece, position, chunkEnd - position);
                         if (length == 0) {
                             throw new SourceChanged("source changed during the copy: it ended at " + position
                                     + " bytes, expected " + expected.size());
@@ -137,7 +129,7 @@ public final class ChunkedCopy {
                         MessageDigest into = digest;
                         hashed = hashed.thenRunAsync(() -> into.update(toHash), hasher);
                         hashing[slot] = hashed;
-                        writeFully(out, piece, position);
+                        out.write(piece, position);
                         position += length;
                         read += length;
                         slot = (slot + 1) % ring.length;
@@ -151,26 +143,25 @@ public final class ChunkedCopy {
                 pieces.add(ring);
             }
             if (position < expected.size()) {
-                remember(part, position, digest);
+                remember(target, position, digest);
                 return new SliceOutcome.Progressed(position, read);
             }
-            expected.requireOf(source);
-            durability.force(out);
-            forget(part);
-            // renamed while still locked: no second copier can cut the part file between check and rename
-            publish(part, target, expected);
+            in.requireUnchanged();
+            out.force();
+            forget(target);
+            publish(out, expected);
             return new SliceOutcome.Completed(position, read, HexFormat.of().formatHex(digest.digest()));
         } catch (SourceChanged e) {
-            discard(target);
+            forget(target);
+            out.abort();
             throw e;
         }
     }
 
-    /** Removes what an abandoned copy left: the part file and its digest state. */
-    public void discard(Path target) throws IOException {
-        Path part = PartFile.of(target);
-        forget(part);
-        Files.deleteIfExists(part);
+    /** Removes what an abandoned copy left: the staged write and its digest state. */
+    public void discard(Location target) throws IOException {
+        forget(target);
+        storage.abandon(target);
     }
 
     private ByteBuffer[] takePieces() {
@@ -193,21 +184,21 @@ public final class ChunkedCopy {
     }
 
     /** The digest this copier kept for the part file at {@code offset}, when it left the copy there itself; else null. */
-    private MessageDigest kept(Path part, long offset) {
+    private MessageDigest kept(Location target, long offset) {
         synchronized (digests) {
-            Resumable kept = digests.remove(part);
+            Resumable kept = digests.remove(target);
             return kept != null && kept.offset() == offset ? kept.digest() : null;
         }
     }
 
     /** The digest of the part file's first {@code offset} bytes, read back from it: the source is not read again. */
-    private MessageDigest digestOf(FileChannel out, long offset) throws IOException {
+    private MessageDigest digestOf(StagedWrite out, long offset) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer[] ring = takePieces();
         try {
             long position = 0;
             while (position < offset) {
-                int length = readChunk(out, ring[0], position, offset - position);
+                int length = readChunk(out::read, ring[0], position, offset - position);
                 if (length == 0) {
                     throw new IOException("part file ended at " + position + " bytes, checkpoint says " + offset);
                 }
@@ -220,46 +211,37 @@ public final class ChunkedCopy {
         }
     }
 
-    private void remember(Path part, long offset, MessageDigest digest) {
+    private void remember(Location target, long offset, MessageDigest digest) {
         synchronized (digests) {
-            digests.put(part, new Resumable(offset, digest));
+            digests.put(target, new Resumable(offset, digest));
         }
     }
 
-    private void forget(Path part) {
+    private void forget(Location target) {
         synchronized (digests) {
-            digests.remove(part);
+            digests.remove(target);
         }
     }
 
-    /** Reads up to {@code limit} bytes (at most one buffer) at {@code position}; 0 only at end of file. */
-    private static int readChunk(FileChannel in, ByteBuffer buffer, long position, long limit) throws IOException {
+    /** Ranged reads: of the source, or of the staged bytes back. */
+    @FunctionalInterface
+    private interface Ranged {
+        int read(ByteBuffer into, long position) throws IOException;
+    }
+
+    /** Reads up to {@code limit} bytes (at most one buffer) at {@code position}; 0 only at the end. */
+    private static int readChunk(Ranged from, ByteBuffer buffer, long position, long limit) throws IOException {
         buffer.clear();
         buffer.limit((int) Math.min(buffer.capacity(), limit));
-        while (buffer.hasRemaining()) {
-            int n = in.read(buffer, position + buffer.position());
-            if (n < 0) {
-                break;
-            }
-        }
-        buffer.flip();
-        return buffer.limit();
+        return from.read(buffer, position);
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            at += out.write(buffer, at);
-        }
-    }
-
-    /** The part file becomes the target in one rename, durable once the directory is synced too. */
-    private void publish(Path part, Path target, SourceVersion expected) throws IOException {
-        Files.setLastModifiedTime(part, FileTime.fromMillis(expected.modifiedAt()));
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        durability.forceDirectory(target.getParent());
-        if (!part.getParent().equals(target.getParent())) {
-            durability.forceDirectory(part.getParent()); // a part file moved up for a deep directory (PartFile)
+    /** The staged bytes become the target in one commit, durable once the storage settled it. */
+    private void publish(StagedWrite out, SourceVersion expected) throws IOException {
+        out.commit(expected.modifiedAt());
+        IOException notDurable = storage.settle(List.of(out)).get(out);
+        if (notDurable != null) {
+            throw notDurable;
         }
     }
 

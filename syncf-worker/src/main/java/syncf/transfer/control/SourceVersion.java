@@ -1,11 +1,10 @@
 package syncf.transfer.control;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import syncf.storage.control.Location;
+import syncf.storage.control.SourceChanged;
+import syncf.storage.control.Storage;
+import syncf.storage.control.Version;
 
 /** The version of a source file a task copies: size and modification time (epoch ms) as the scan saw them. */
 public record SourceVersion(long size, long modifiedAt) {
@@ -16,20 +15,13 @@ public record SourceVersion(long size, long modifiedAt) {
         }
     }
 
+    /** As the storage compares versions. */
+    Version version() {
+        return Version.of(size, modifiedAt);
+    }
+
     /** Throws {@link SourceChanged} unless {@code source} is still a regular file of this version. */
-    void requireOf(Path source) throws IOException {
-        BasicFileAttributes now;
-        try {
-            now = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            throw new SourceChanged("source was deleted");
-        }
-        if (!now.isRegularFile()) {
-            throw new SourceChanged("source is no longer a regular file");
-        }
-        if (now.size() != size || now.lastModifiedTime().toMillis() != modifiedAt) {
-            throw new SourceChanged("source changed during the copy: size " + size + " -> " + now.size()
-                    + ", modified " + modifiedAt + " -> " + now.lastModifiedTime().toMillis());
-        }
+    void requireOf(Storage storage, Location source) throws IOException {
+        version().requireIn(storage.stat(source));
     }
 }

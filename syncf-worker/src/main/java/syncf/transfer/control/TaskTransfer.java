@@ -2,15 +2,12 @@ package syncf.transfer.control;
 
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
-import static java.lang.System.Logger.Level.WARNING;
 
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +17,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import syncf.error.InvalidInput;
-import syncf.storage.control.BaseDirectory;
-import syncf.storage.control.IoErrorMessage;
+import syncf.storage.control.Storage;
 import syncf.task.control.Claim;
 import syncf.task.control.Dispatch;
 import syncf.task.control.Settlement;
 import syncf.task.control.TaskLifecycle;
 import syncf.task.entity.EntryKind;
 import syncf.task.entity.LeaseLost;
-import syncf.task.entity.TaskStatus;
 import syncf.worker.boundary.WorkerIdentity;
 
 /**
@@ -56,7 +51,10 @@ public class TaskTransfer {
     Dispatch dispatch;
 
     @Inject
-    BaseDirectory base;
+    Storage storage;
+
+    @Inject
+    Transitions transitions;
 
     @Inject
     Copier copier;
@@ -74,13 +72,6 @@ public class TaskTransfer {
     @ConfigProperty(name = "syncf.transfer.lease", defaultValue = "PT30S")
     Duration lease;
 
-    @Inject
-    @ConfigProperty(name = "syncf.transfer.max-attempts", defaultValue = "5")
-    int maxAttempts;
-
-    @Inject
-    @ConfigProperty(name = "syncf.transfer.retry-backoff", defaultValue = "PT2S")
-    Duration retryBackoff;
 
     public void run(UUID taskId) {
         String worker = WorkerIdentity.id();
@@ -143,7 +134,7 @@ public class TaskTransfer {
             });
             for (var result : results.entrySet()) {
                 Claim claim = byTask.get(result.getKey());
-                settlement(claim, result.getValue()).ifPresent(outcome -> outcomes.put(claim.taskId(), outcome));
+                transitions.of(claim, result.getValue()).ifPresent(outcome -> outcomes.put(claim.taskId(), outcome));
                 if (result.getValue() instanceof BatchCopy.Outcome.Copied copy) {
                     copied++;
                     bytes += claim.fileSize();
@@ -151,7 +142,7 @@ public class TaskTransfer {
                 }
             }
         }
-        List<UUID> lost = lifecycle.settle(worker, outcomes, maxAttempts);
+        List<UUID> lost = lifecycle.settle(worker, outcomes, transitions.maxAttempts());
         for (UUID task : lost) {
             LOG.log(INFO, "Task {0} ended while this worker copied it (killed, or superseded by a newer version)", task);
         }
@@ -186,119 +177,48 @@ public class TaskTransfer {
     }
 
     private BatchCopy.Item itemOf(Claim claim) {
-        Path sourceRoot = base.confine("source_path", claim.sourcePath()).location();
-        Path source = Files.isRegularFile(sourceRoot) ? sourceRoot
-                : base.confine("source_path", claim.sourcePath() + "/" + claim.filePath()).location();
-        Path target = base.confine("sink_path", claim.sinkPath() + "/" + claim.filePath()).location();
-        return new BatchCopy.Item(claim.taskId(), source, target,
+        TaskLocations at = TaskLocations.of(storage, claim);
+        return new BatchCopy.Item(claim.taskId(), at.source(), at.target(),
                 new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()));
-    }
-
-    /** What a file's outcome in a batch means for its task; empty when the batch was called off (the kill ended it). */
-    private Optional<Settlement> settlement(Claim claim, BatchCopy.Outcome outcome) {
-        if (outcome instanceof BatchCopy.Outcome.Copied copy) {
-            return Optional.of(new Settlement.Completed(copy.sha256()));
-        } else if (outcome instanceof BatchCopy.Outcome.Changed changed) {
-            return Optional.of(new Settlement.Failed(changed.reason() + "; the next scan copies the current version"));
-        } else if (outcome instanceof BatchCopy.Outcome.Busy busy) {
-            LOG.log(INFO, "Task {0}: {1}; backing off", claim.taskId(), busy.reason());
-            return Optional.of(new Settlement.Released());
-        } else if (outcome instanceof BatchCopy.Outcome.Failed failed) {
-            LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", claim.taskId(), claim.attempts(), failed.error().toString());
-            return Optional.of(new Settlement.AttemptFailed(errorOf(claim, failed.error()), backoff(claim)));
-        }
-        return Optional.empty();
     }
 
     /** An empty directory or a link of a batch: made at once, settled with the batch. */
     private Settlement entry(Claim claim) {
-        String sink = claim.sinkPath() + "/" + claim.filePath();
         try {
-            if (claim.kind() == EntryKind.DIRECTORY) {
-                EntryCopy.directory(base.confineEntry("source_path", claim.sourcePath() + "/" + claim.filePath())
-                        .location(), base.confine("sink_path", sink).location(), claim.sourceModifiedAt());
-            } else {
-                EntryCopy.symlink(base.confineEntry("source_path", claim.sourcePath() + "/" + claim.filePath())
-                        .location(), base.confineEntry("sink_path", sink).location(), claim.linkTarget());
-            }
+            copyEntry(claim, TaskLocations.of(storage, claim));
             return new Settlement.Completed(null);
-        } catch (SourceChanged e) {
-            return new Settlement.Failed(e.getMessage() + "; the next scan copies the current version");
-        } catch (InvalidInput e) {
-            return new Settlement.Failed(e.getMessage());
-        } catch (IOException e) {
-            LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", claim.taskId(), claim.attempts(), e.toString());
-            return new Settlement.AttemptFailed(errorOf(claim, e), backoff(claim));
+        } catch (InvalidInput | IOException e) {
+            return transitions.of(claim, e);
         }
     }
 
-    /** What the user reads in {@code last_error}: the reason and the side, no class name, no absolute path. */
-    private String errorOf(Claim claim, IOException e) {
-        return IoErrorMessage.of(e, locationOrNull("source_path", claim.sourcePath()),
-                locationOrNull("sink_path", claim.sinkPath()));
-    }
-
-    private Path locationOrNull(String field, String path) {
-        try {
-            return base.confine(field, path).location();
-        } catch (InvalidInput e) {
-            return null;
+    private void copyEntry(Claim claim, TaskLocations at) throws IOException {
+        if (claim.kind() == EntryKind.DIRECTORY) {
+            EntryCopy.directory(storage, at.source(), at.target(), claim.sourceModifiedAt());
+        } else {
+            EntryCopy.symlink(storage, at.source(), at.target(), claim.linkTarget());
         }
-    }
-
-    private Duration backoff(Claim claim) {
-        return retryBackoff.multipliedBy(1L << Math.min(Math.max(claim.attempts() - 1, 0), 10));
     }
 
     private void transfer(Claim claim, String worker) {
-        UUID taskId = claim.taskId();
-        Path target = null;
+        TaskLocations at = null;
         try {
-            Path sourceRoot = base.confine("source_path", claim.sourcePath()).location();
-            String sink = claim.sinkPath() + "/" + claim.filePath();
-            switch (claim.kind()) {
-                case FILE -> {
-                    Path source = Files.isRegularFile(sourceRoot) ? sourceRoot
-                            : base.confine("source_path", claim.sourcePath() + "/" + claim.filePath()).location();
-                    target = base.confine("sink_path", sink).location();
-                    copyFile(claim, worker, source, target);
-                }
-                case DIRECTORY -> {
-                    EntryCopy.directory(base.confineEntry("source_path", claim.sourcePath() + "/" + claim.filePath())
-                            .location(), base.confine("sink_path", sink).location(), claim.sourceModifiedAt());
-                    lifecycle.complete(taskId, worker, null);
-                }
-                case SYMLINK -> {
-                    target = base.confineEntry("sink_path", sink).location();
-                    EntryCopy.symlink(base.confineEntry("source_path", claim.sourcePath() + "/" + claim.filePath())
-                            .location(), target, claim.linkTarget());
-                    lifecycle.complete(taskId, worker, null);
-                }
+            at = TaskLocations.of(storage, claim);
+            if (claim.kind() == EntryKind.FILE) {
+                copyFile(claim, worker, at);
+            } else {
+                copyEntry(claim, at);
+                lifecycle.complete(claim.taskId(), worker, null);
             }
-        } catch (LeaseLost e) {
-            LOG.log(INFO, "Task {0}: {1}", taskId, e.getMessage());
-            discardIfKilled(claim, target);
-        } catch (TargetBusy e) {
-            LOG.log(INFO, "Task {0}: {1}; backing off", taskId, e.getMessage());
-            lifecycle.release(taskId, worker);
-        } catch (SourceChanged e) {
-            // the next scan sees the new version (or the deletion) and takes a task for it
-            lifecycle.fail(taskId, worker, e.getMessage() + "; the next scan copies the current version");
-        } catch (InvalidInput e) {
-            lifecycle.fail(taskId, worker, e.getMessage());
-        } catch (IOException e) {
-            LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", taskId, claim.attempts(), e.toString());
-            TaskStatus next = lifecycle.attemptFailed(taskId, worker, errorOf(claim, e), maxAttempts, backoff(claim));
-            if (next == TaskStatus.FAILED) {
-                discard(target); // no attempt is left to resume from it
-            }
+        } catch (LeaseLost | InvalidInput | IOException e) {
+            transitions.ended(claim, worker, e, at == null ? null : at.target());
         }
     }
 
-    private void copyFile(Claim claim, String worker, Path source, Path target) throws IOException {
+    private void copyFile(Claim claim, String worker, TaskLocations at) throws IOException {
         UUID taskId = claim.taskId();
         Pace pace = new Pace(maxBytesPerSecond);
-        SliceOutcome outcome = copier.copy().copySlice(source, target,
+        SliceOutcome outcome = copier.copy().copySlice(at.source(), at.target(),
                 new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.copiedBytes(), chunksPerSlice,
                 new Checkpoint() {
                     @Override
@@ -320,23 +240,6 @@ public class TaskTransfer {
         } else {
             lifecycle.release(taskId, worker);
             dispatch.publish(List.of(taskId));
-        }
-    }
-
-    private void discardIfKilled(Claim claim, Path target) {
-        if (lifecycle.jobKilled(claim.jobId())) {
-            discard(target);
-        }
-    }
-
-    private void discard(Path target) {
-        if (target == null) {
-            return;
-        }
-        try {
-            copier.copy().discard(target);
-        } catch (IOException e) {
-            LOG.log(WARNING, "Could not remove the part file of {0}: {1}", target, e.toString());
         }
     }
 }

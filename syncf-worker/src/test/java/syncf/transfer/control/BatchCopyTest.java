@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static syncf.transfer.control.Stored.at;
+import static syncf.transfer.control.Stored.path;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import syncf.storage.control.Durability;
 import syncf.storage.control.PartFile;
 
 class BatchCopyTest {
@@ -37,7 +40,7 @@ class BatchCopyTest {
     @TempDir
     Path temp;
 
-    final BatchCopy batch = new BatchCopy(4096, SYNCER, Durability.SYNCED);
+    final BatchCopy batch = new BatchCopy(4096, SYNCER, Stored.SYNCED);
     final Random random = new Random(11);
 
     @Test
@@ -48,10 +51,10 @@ class BatchCopyTest {
         Map<UUID, BatchCopy.Outcome> outcomes = batch.copy(items, progress::add, () -> true);
 
         for (BatchCopy.Item item : items) {
-            byte[] bytes = Files.readAllBytes(item.source());
-            assertArrayEquals(bytes, Files.readAllBytes(item.target()));
+            byte[] bytes = Files.readAllBytes(path(item.source()));
+            assertArrayEquals(bytes, Files.readAllBytes(path(item.target())));
             assertEquals(new BatchCopy.Outcome.Copied(sha256(bytes)), outcomes.get(item.taskId()));
-            assertEquals(MTIME, Files.getLastModifiedTime(item.target()).toMillis());
+            assertEquals(MTIME, Files.getLastModifiedTime(path(item.target())).toMillis());
         }
         assertEquals(List.of(4096L, 4097L, 4097L), progress, "bytes so far, after each file");
         assertNoPartFile();
@@ -59,14 +62,14 @@ class BatchCopyTest {
 
     @Test
     void leftToTheOperatingSystemsWriteBackABatchStillArrivesWholeAndVerified() throws Exception {
-        BatchCopy unsynced = new BatchCopy(4096, SYNCER, Durability.OS_WRITE_BACK);
+        BatchCopy unsynced = new BatchCopy(4096, SYNCER, Stored.storage(Durability.OS_WRITE_BACK));
         List<BatchCopy.Item> items = List.of(file("c/one.bin", 4096), file("c/two.bin", 17));
 
         Map<UUID, BatchCopy.Outcome> outcomes = unsynced.copy(items, bytes -> { }, () -> true);
 
         for (BatchCopy.Item item : items) {
-            byte[] bytes = Files.readAllBytes(item.source());
-            assertArrayEquals(bytes, Files.readAllBytes(item.target()));
+            byte[] bytes = Files.readAllBytes(path(item.source()));
+            assertArrayEquals(bytes, Files.readAllBytes(path(item.target())));
             assertEquals(new BatchCopy.Outcome.Copied(sha256(bytes)), outcomes.get(item.taskId()));
         }
         assertNoPartFile();
@@ -76,13 +79,13 @@ class BatchCopyTest {
     void aChangedSourceFailsOnlyItsFileAndLeavesTheOldTarget() throws Exception {
         BatchCopy.Item changed = file("changed.bin", 100);
         BatchCopy.Item fine = file("fine.bin", 100);
-        Files.writeString(changed.target(), "old version");
-        Files.write(changed.source(), new byte[101]); // appended to after the scan
+        Files.writeString(path(changed.target()), "old version");
+        Files.write(path(changed.source()), new byte[101]); // appended to after the scan
 
         Map<UUID, BatchCopy.Outcome> outcomes = batch.copy(List.of(changed, fine), bytes -> { }, () -> true);
 
         assertInstanceOf(BatchCopy.Outcome.Changed.class, outcomes.get(changed.taskId()));
-        assertEquals("old version", Files.readString(changed.target()));
+        assertEquals("old version", Files.readString(path(changed.target())));
         assertInstanceOf(BatchCopy.Outcome.Copied.class, outcomes.get(fine.taskId()));
         assertNoPartFile();
     }
@@ -95,7 +98,7 @@ class BatchCopyTest {
 
         for (BatchCopy.Item item : items) {
             assertInstanceOf(BatchCopy.Outcome.Abandoned.class, outcomes.get(item.taskId()));
-            assertFalse(Files.exists(item.target()));
+            assertFalse(Files.exists(path(item.target())));
         }
         assertNoPartFile();
     }
@@ -103,15 +106,15 @@ class BatchCopyTest {
     @Test
     void aTargetAnotherCopierHoldsIsLeftToIt() throws Exception {
         BatchCopy.Item held = file("held.bin", 10);
-        Files.createDirectories(held.target().getParent());
-        try (FileChannel other = FileChannel.open(PartFile.of(held.target()), StandardOpenOption.CREATE,
+        Files.createDirectories(path(held.target()).getParent());
+        try (FileChannel other = FileChannel.open(PartFile.of(path(held.target())), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             other.lock();
             Map<UUID, BatchCopy.Outcome> outcomes = batch.copy(List.of(held), bytes -> { }, () -> true);
             assertInstanceOf(BatchCopy.Outcome.Busy.class, outcomes.get(held.taskId()));
-            assertTrue(Files.exists(PartFile.of(held.target())), "the other copier's part file stays");
+            assertTrue(Files.exists(PartFile.of(path(held.target()))), "the other copier's part file stays");
         }
-        assertFalse(Files.exists(held.target()));
+        assertFalse(Files.exists(path(held.target())));
     }
 
     @Test
@@ -130,7 +133,7 @@ class BatchCopyTest {
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
         Path target = temp.resolve("sink").resolve(name);
         Files.createDirectories(target.getParent());
-        return new BatchCopy.Item(UUID.randomUUID(), source, target, new SourceVersion(size, MTIME));
+        return new BatchCopy.Item(UUID.randomUUID(), at(source), at(target), new SourceVersion(size, MTIME));
     }
 
     private void assertNoPartFile() throws IOException {

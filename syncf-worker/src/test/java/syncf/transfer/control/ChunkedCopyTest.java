@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static syncf.transfer.control.Stored.at;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,8 +22,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
+import syncf.storage.control.Durability;
 import syncf.storage.control.PartFile;
 import syncf.storage.control.PathLimits;
+import syncf.storage.control.SourceChanged;
+import syncf.storage.control.TargetBusy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,12 +73,12 @@ class ChunkedCopyTest {
 
     @Test
     void copiesToANameAtTheFilesystemsLimitAndToAPathAtPathMax() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
         // 255 bytes: ASCII, 2-byte characters (127 of them and one more byte), 3-byte ones
         for (String name : List.of("a".repeat(255), "\u00e9".repeat(127) + "x", "\u65e5".repeat(85))) {
             Path at = temp.resolve("sink/long").resolve(name);
             SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class,
-                    copy.copySlice(source, at, version, 0, 100, recorder));
+                    copy.copySlice(at(source), at(at), version, 0, 100, recorder));
             assertEquals(sha256(content), done.sha256());
             assertArrayEquals(content, Files.readAllBytes(at));
         }
@@ -86,25 +90,25 @@ class ChunkedCopyTest {
         dir = dir.resolve("e".repeat(PathLimits.PATH_MAX_BYTES - 2 - PathLimits.bytes(dir) - 1));
         Path deep = dir.resolve("x");
         assertEquals(PathLimits.PATH_MAX_BYTES, PathLimits.bytes(deep));
-        SliceOutcome first = copy.copySlice(source, deep, version, 0, 4, recorder);
+        SliceOutcome first = copy.copySlice(at(source), at(deep), version, 0, 4, recorder);
         assertTrue(Files.exists(PartFile.of(deep)), "the part file, one directory up");
         assertTrue(PathLimits.fits(PartFile.of(deep)));
         assertInstanceOf(SliceOutcome.Completed.class,
-                new ChunkedCopy(CHUNK, HASHER).copySlice(source, deep, version, first.offset(), 100, recorder));
+                new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(deep), version, first.offset(), 100, recorder));
         assertArrayEquals(content, Files.readAllBytes(deep));
         assertFalse(Files.exists(PartFile.of(deep)), "no part file left");
     }
 
     @Test
     void copiesInSlicesWithCheckpointsAndAVerifiedRename() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
-        SliceOutcome first = copy.copySlice(source, target, version, 0, 4, recorder);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
+        SliceOutcome first = copy.copySlice(at(source), at(target), version, 0, 4, recorder);
         assertInstanceOf(SliceOutcome.Progressed.class, first);
         assertEquals(4L * CHUNK, first.offset());
         assertFalse(Files.exists(target), "no target before the copy is whole");
 
-        SliceOutcome second = copy.copySlice(source, target, version, first.offset(), 4, recorder);
-        SliceOutcome last = copy.copySlice(source, target, version, second.offset(), 4, recorder);
+        SliceOutcome second = copy.copySlice(at(source), at(target), version, first.offset(), 4, recorder);
+        SliceOutcome last = copy.copySlice(at(source), at(target), version, second.offset(), 4, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, last);
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -121,11 +125,11 @@ class ChunkedCopyTest {
 
     @Test
     void leftToTheOperatingSystemsWriteBackACopyStillAppearsOnlyWholeAndVerified() throws IOException {
-        ChunkedCopy unsynced = new ChunkedCopy(CHUNK, HASHER, Durability.OS_WRITE_BACK);
+        ChunkedCopy unsynced = new ChunkedCopy(CHUNK, HASHER, Stored.storage(Durability.OS_WRITE_BACK));
 
-        SliceOutcome first = unsynced.copySlice(source, target, version, 0, 5, recorder);
+        SliceOutcome first = unsynced.copySlice(at(source), at(target), version, 0, 5, recorder);
         assertFalse(Files.exists(target), "no target before the copy is whole");
-        SliceOutcome done = unsynced.copySlice(source, target, version, first.offset(), 100, recorder);
+        SliceOutcome done = unsynced.copySlice(at(source), at(target), version, first.offset(), 100, recorder);
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), assertInstanceOf(SliceOutcome.Completed.class, done).sha256());
@@ -134,9 +138,9 @@ class ChunkedCopyTest {
 
     @Test
     void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
-        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 6, checkpoints::add);
+        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 6, checkpoints::add);
 
-        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, cut.offset(), 100, recorder);
+        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, cut.offset(), 100, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
         assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
@@ -147,13 +151,13 @@ class ChunkedCopyTest {
 
     @Test
     void bytesWrittenAfterTheLastCheckpointAreCutOffOnResume() throws IOException {
-        new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 3, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 3, checkpoints::add);
         long committed = 2L * CHUNK; // the third checkpoint never reached the database
         try (FileChannel part = FileChannel.open(PartFile.of(target), StandardOpenOption.WRITE)) {
             part.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 3L * CHUNK + 1); // and garbage beyond
         }
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, committed, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, committed, 100, recorder);
 
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -162,9 +166,9 @@ class ChunkedCopyTest {
 
     @Test
     void aPartFileShorterThanTheCheckpointStartsOver() throws IOException {
-        new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 2, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 2, checkpoints::add);
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 8L * CHUNK, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 8L * CHUNK, 100, recorder);
 
         assertEquals(content.length, done.sourceBytesRead(), "nothing of the part file could be trusted");
         assertEquals(List.of(8L * CHUNK), resumes, "everything up to the checkpoint is read again");
@@ -175,11 +179,11 @@ class ChunkedCopyTest {
     void aSourceChangedBetweenSlicesDiscardsTheAttemptAndKeepsTheOldTarget() throws IOException {
         Files.createDirectories(target.getParent());
         Files.writeString(target, "the previous version");
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
-        SliceOutcome first = copy.copySlice(source, target, version, 0, 2, checkpoints::add);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
+        SliceOutcome first = copy.copySlice(at(source), at(target), version, 0, 2, checkpoints::add);
         Files.write(source, new byte[] {1}, StandardOpenOption.APPEND);
 
-        assertThrows(SourceChanged.class, () -> copy.copySlice(source, target, version, first.offset(), 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> copy.copySlice(at(source), at(target), version, first.offset(), 100, checkpoints::add));
 
         assertEquals("the previous version", Files.readString(target));
         assertFalse(Files.exists(PartFile.of(target)), "the attempt is discarded");
@@ -188,7 +192,7 @@ class ChunkedCopyTest {
     @Test
     void aSourceRewrittenInPlaceIsCaughtAtTheEnd() throws IOException {
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME + 1000));
-        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 100, checkpoints::add));
         assertFalse(Files.exists(target));
     }
 
@@ -196,7 +200,7 @@ class ChunkedCopyTest {
     void aDeletedSourceIsAChangeToo() throws IOException {
         Files.delete(source);
         SourceChanged error = assertThrows(SourceChanged.class,
-                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 100, checkpoints::add));
+                () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 100, checkpoints::add));
         assertTrue(error.getMessage().contains("deleted"));
     }
 
@@ -207,7 +211,7 @@ class ChunkedCopyTest {
         Files.setLastModifiedTime(empty, FileTime.fromMillis(MTIME));
         Path emptyTarget = temp.resolve("sink/empty");
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(empty, emptyTarget, new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(empty), at(emptyTarget), new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
 
         assertEquals(sha256(new byte[0]), ((SliceOutcome.Completed) done).sha256());
         assertEquals(0, Files.size(emptyTarget));
@@ -215,17 +219,17 @@ class ChunkedCopyTest {
 
     @Test
     void aSecondCopierOfTheSameTargetBacksOff() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
-        SliceOutcome first = copy.copySlice(source, target, version, 0, 1, checkpoints::add);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
+        SliceOutcome first = copy.copySlice(at(source), at(target), version, 0, 1, checkpoints::add);
         List<IOException> second = new ArrayList<>();
         Checkpoint duplicateDuringFirst = offset -> {
             if (second.isEmpty()) {
                 second.add(assertThrows(TargetBusy.class,
-                        () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, first.offset(), 1, o -> { })));
+                        () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, first.offset(), 1, o -> { })));
             }
         };
 
-        SliceOutcome done = copy.copySlice(source, target, version, first.offset(), 100, duplicateDuringFirst);
+        SliceOutcome done = copy.copySlice(at(source), at(target), version, first.offset(), 100, duplicateDuringFirst);
 
         assertEquals(1, second.size());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -240,9 +244,9 @@ class ChunkedCopyTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 0, 100, failsAtThird));
+                () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 100, failsAtThird));
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(source, target, version, 2L * CHUNK, 100, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 2L * CHUNK, 100, checkpoints::add);
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
@@ -256,11 +260,11 @@ class ChunkedCopyTest {
         Files.write(source, large);
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
         SourceVersion largeVersion = new SourceVersion(large.length, MTIME);
-        ChunkedCopy first = new ChunkedCopy(chunk, HASHER);
+        ChunkedCopy first = new ChunkedCopy(chunk, HASHER, Stored.SYNCED);
 
-        SliceOutcome one = first.copySlice(source, target, largeVersion, 0, 1, checkpoints::add);
-        SliceOutcome two = first.copySlice(source, target, largeVersion, one.offset(), 2, checkpoints::add);
-        SliceOutcome done = new ChunkedCopy(chunk, HASHER).copySlice(source, target, largeVersion, two.offset(), 100,
+        SliceOutcome one = first.copySlice(at(source), at(target), largeVersion, 0, 1, checkpoints::add);
+        SliceOutcome two = first.copySlice(at(source), at(target), largeVersion, one.offset(), 2, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(chunk, HASHER, Stored.SYNCED).copySlice(at(source), at(target), largeVersion, two.offset(), 100,
                 recorder);
 
         assertEquals(List.of((long) chunk, 2L * chunk, 3L * chunk, 4L * chunk, (long) large.length), checkpoints,

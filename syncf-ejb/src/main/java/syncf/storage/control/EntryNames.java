@@ -1,4 +1,4 @@
-package syncf.scan.control;
+package syncf.storage.control;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
-import syncf.storage.control.PathLimits;
 
 /**
  * Which names a scan can hand on, and how a name it cannot is shown. SyncF keeps a path as text

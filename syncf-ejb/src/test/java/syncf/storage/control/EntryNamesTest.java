@@ -1,4 +1,4 @@
-package syncf.scan.control;
+package syncf.storage.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

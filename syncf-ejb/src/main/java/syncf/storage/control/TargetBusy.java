@@ -1,4 +1,4 @@
-package syncf.transfer.control;
+package syncf.storage.control;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

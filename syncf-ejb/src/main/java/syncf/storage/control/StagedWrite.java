@@ -1,0 +1,52 @@
+package syncf.storage.control;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One target being written where no reader sees it, until {@link #commit} publishes it whole in
+ * one atomic step; {@link #abort} leaves nothing. While it is open, no other copier can stage the
+ * same target ({@link Storage#stage} throws {@link TargetBusy}). Closing without commit or abort
+ * keeps what was staged, for a resume (locally the part file, found again by any worker from the
+ * target alone; on S3 the multipart upload, found from the checkpoint's upload id).
+ *
+ * <p>Locally: a part file {@code .<32 hex>.syncf-part} beside the target ({@link PartFile}),
+ * locked while open, written at offsets, fsynced by {@link #force} as {@link Durability} says,
+ * renamed over the target by {@link #commit}. On S3: a single PUT for a small object, a
+ * multipart upload otherwise (offsets on part boundaries), CompleteMultipartUpload as the commit,
+ * AbortMultipartUpload as the abort.
+ */
+public interface StagedWrite extends Closeable {
+
+    Location target();
+
+    /** Bytes staged so far: what a resume finds (locally, the part file's length). */
+    long staged() throws IOException;
+
+    /** Drops what was staged past {@code size}: bytes past the last committed checkpoint are not trusted. */
+    void truncate(long size) throws IOException;
+
+    /** Writes all of {@code bytes} at {@code position}. */
+    void write(ByteBuffer bytes, long position) throws IOException;
+
+    /**
+     * Reads staged bytes back, as {@link VersionedRead#read}; only where
+     * {@link Capabilities#readableStage()}.
+     */
+    int read(ByteBuffer into, long position) throws IOException;
+
+    /** Makes the staged bytes durable, as the storage's {@link Durability} says. */
+    void force() throws IOException;
+
+    /**
+     * Publishes the staged bytes as the target, whole, with this modification time, in one atomic
+     * step (an older target is replaced whole), and lets the target go. Durable only after
+     * {@link Storage#settle} (locally, the directory's fsync), which a batch does once for many
+     * commits. When it throws, the stage is still open: abort or close it.
+     */
+    void commit(long modifiedAt) throws IOException;
+
+    /** Removes what was staged and lets the target go; never throws. */
+    void abort();
+}

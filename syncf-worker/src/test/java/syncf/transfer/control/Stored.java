@@ -1,0 +1,31 @@
+package syncf.transfer.control;
+
+import java.nio.file.Path;
+import syncf.storage.control.BaseDirectory;
+import syncf.storage.control.ConfinedPath;
+import syncf.storage.control.Durability;
+import syncf.storage.control.LocalStorage;
+import syncf.storage.control.Location;
+import syncf.storage.control.Storage;
+
+/** The local storage the copiers' tests write through, and their temporary paths as its locations. */
+final class Stored {
+
+    static final Storage SYNCED = storage(Durability.SYNCED);
+
+    private Stored() {
+    }
+
+    /** The tests name their paths themselves (in a temporary directory), so the base only has to exist. */
+    static Storage storage(Durability durability) {
+        return new LocalStorage(BaseDirectory.open(Path.of(System.getProperty("java.io.tmpdir"))), durability);
+    }
+
+    static Location at(Path path) {
+        return new ConfinedPath(path.toString(), path);
+    }
+
+    static Path path(Location location) {
+        return ((ConfinedPath) location).location();
+    }
+}
