@@ -21,6 +21,8 @@ import syncf.persistence.control.PageRequest;
 import syncf.storage.control.Entry;
 import syncf.storage.control.Location;
 import syncf.storage.control.Storage;
+import syncf.storage.control.StorageFailure;
+import syncf.storage.control.Stores;
 import syncf.storage.entity.StorageType;
 import syncf.task.entity.Task;
 
@@ -34,7 +36,7 @@ public class JobService {
     EntityManager em;
 
     @Inject
-    Storage storage;
+    Stores stores;
 
     @Inject
     Event<JobChanged> changes;
@@ -43,9 +45,11 @@ public class JobService {
         StorageType sourceType = StorageType.parse("source_type", submission.sourceType());
         StorageType sinkType = StorageType.parse("sink_type", submission.sinkType());
         Interval interval = Interval.parse(submission.interval());
-        Location source = storage.locate("source_path", submission.sourcePath());
-        Location sink = storage.locate("sink_path", submission.sinkPath());
-        checkTogether(source, sink);
+        Storage from = stores.of(sourceType);
+        Storage to = stores.of(sinkType);
+        Location source = from.locate("source_path", submission.sourcePath());
+        Location sink = to.locate("sink_path", submission.sinkPath());
+        checkTogether(from, source, to, sink);
         Job job = new Job(source.relative(), sourceType, sink.relative(), sinkType, interval);
         em.persist(job);
         changes.fire(new JobChanged(job.id(), job.status(), job.interval()));
@@ -53,11 +57,34 @@ public class JobService {
         return job;
     }
 
-    private void checkTogether(Location source, Location sink) {
-        Optional<Entry.Type> sourceType = typeOf(source);
+    /** Source and sink as a sync can use them: in two different storages, only each one's own checks apply. */
+    private void checkTogether(Storage from, Location source, Storage to, Location sink) {
+        Optional<Entry.Type> sourceType = typeOf(from, source);
         if (sourceType.isEmpty()) {
-            throw new InvalidLocations("source_path \"" + source.relative() + "\" does not exist under the base directory");
+            throw new InvalidLocations("source_path \"" + source.relative() + "\" does not exist "
+                    + (from.type().equals("local") ? "under the base directory" : "in the store"));
         }
+        if (from == to) {
+            checkApart(from, source, sink);
+        }
+        if (sourceType.get() != Entry.Type.DIRECTORY && sourceType.get() != Entry.Type.FILE) {
+            throw new InvalidLocations("source_path \"" + source.relative() + "\" is neither a directory nor a regular file");
+        }
+        Optional<Entry.Type> sinkType = typeOf(to, sink);
+        if (sourceType.get() == Entry.Type.DIRECTORY && sinkType.isPresent() && sinkType.get() != Entry.Type.DIRECTORY) {
+            throw new InvalidLocations("sink_path \"" + sink.relative() + "\" is a file, but source_path is a directory");
+        }
+        Location existing = to.parent(sink);
+        Optional<Entry.Type> found = Optional.empty();
+        while (existing != null && (found = typeOf(to, existing)).isEmpty()) {
+            existing = to.parent(existing);
+        }
+        if (existing != null && found.get() != Entry.Type.DIRECTORY) {
+            throw new InvalidLocations("sink_path \"" + sink.relative() + "\" runs through a file; no directory can be made there");
+        }
+    }
+
+    private static void checkApart(Storage storage, Location source, Location sink) {
         if (storage.within(source, sink) && storage.within(sink, source)) {
             throw new InvalidLocations("source_path and sink_path are the same location");
         }
@@ -67,30 +94,18 @@ public class JobService {
         if (storage.within(source, sink)) {
             throw new InvalidLocations("source_path is inside sink_path: the sync would write into its own source");
         }
-        if (sourceType.get() != Entry.Type.DIRECTORY && sourceType.get() != Entry.Type.FILE) {
-            throw new InvalidLocations("source_path \"" + source.relative() + "\" is neither a directory nor a regular file");
-        }
-        Optional<Entry.Type> sinkType = typeOf(sink);
-        if (sourceType.get() == Entry.Type.DIRECTORY && sinkType.isPresent() && sinkType.get() != Entry.Type.DIRECTORY) {
-            throw new InvalidLocations("sink_path \"" + sink.relative() + "\" is a file, but source_path is a directory");
-        }
-        Location existing = storage.parent(sink);
-        Optional<Entry.Type> found = Optional.empty();
-        while (existing != null && (found = typeOf(existing)).isEmpty()) {
-            existing = storage.parent(existing);
-        }
-        if (existing != null && found.get() != Entry.Type.DIRECTORY) {
-            throw new InvalidLocations("sink_path \"" + sink.relative() + "\" runs through a file; no directory can be made there");
-        }
     }
 
     /**
      * What is at a confined location (its links resolved when it was confined); empty when
-     * nothing is, or when it cannot be read, as {@code Files.exists} has it.
+     * nothing is, or when it cannot be read, as {@code Files.exists} has it; a store that refused
+     * or did not answer is the user's to know (a 400 saying why).
      */
-    private Optional<Entry.Type> typeOf(Location at) {
+    private static Optional<Entry.Type> typeOf(Storage storage, Location at) {
         try {
             return storage.stat(at).map(Entry::type);
+        } catch (StorageFailure e) {
+            throw new InvalidLocations(e.getMessage()); // the store refused or did not answer: the user must know
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -21,11 +21,13 @@ import syncf.job.control.JobService;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
 import syncf.persistence.control.PageRequest;
+import syncf.storage.control.Capabilities;
 import syncf.storage.control.Entry;
 import syncf.storage.control.IoErrorMessage;
 import syncf.storage.control.Listing;
 import syncf.storage.control.Location;
 import syncf.storage.control.Storage;
+import syncf.storage.control.Stores;
 import syncf.task.control.Dispatch;
 import syncf.task.control.DispatchItem;
 import syncf.task.entity.EntryKind;
@@ -53,7 +55,7 @@ public class SourceScan {
     Dispatch dispatch;
 
     @Inject
-    Storage storage;
+    Stores stores;
 
     @Inject
     JobService jobs;
@@ -69,7 +71,10 @@ public class SourceScan {
         Outcome outcome;
         try {
             // a job with no failed task (the common case) spares every batch the look-up of failed tasks
-            outcome = walk(jobId, storage.locate("source_path", job.sourcePath()), known.hasFailedTasks(jobId));
+            Storage storage = stores.of(job.sourceType());
+            SinkKeeps keeps = new SinkKeeps(job.sinkType().apiName(), stores.of(job.sinkType()).capabilities());
+            outcome = walk(jobId, storage, storage.locate("source_path", job.sourcePath()), keeps,
+                    known.hasFailedTasks(jobId));
         } catch (InvalidInput | IOException e) {
             // an IOException's message is an absolute path, which would disclose the base
             String reason = e instanceof IOException io ? IoErrorMessage.reason(io) : e.getMessage();
@@ -84,7 +89,8 @@ public class SourceScan {
         return outcome;
     }
 
-    private Outcome walk(UUID jobId, Location source, boolean retakes) throws IOException {
+    private Outcome walk(UUID jobId, Storage storage, Location source, SinkKeeps keeps, boolean retakes)
+            throws IOException {
         Entry top = storage.stat(source).orElseThrow(() -> new NoSuchFileException(source.relative()));
         if (top.type() == Entry.Type.FILE) {
             int created = record(jobId, "", List.of(FoundEntry.file(top.name(), top.version().size(),
@@ -117,7 +123,8 @@ public class SourceScan {
                         // read, never followed; SymlinkPolicy decides whether it is copied
                         files.add(FoundEntry.symlink(entry.name(), entry.version().size(), entry.version().modifiedAt(),
                                 entry.linkTarget(), entry.unfit() != null ? entry.unfit()
-                                        : SymlinkPolicy.reasonToSkip(dir, entry.linkTarget())));
+                                        : keeps.links() ? SymlinkPolicy.reasonToSkip(dir, entry.linkTarget())
+                                        : keeps.noLinks()));
                     }
                     if (files.size() == BATCH) {
                         int batch = record(jobId, dir, files, retakes);
@@ -139,7 +146,10 @@ public class SourceScan {
                 // a directory with files appears at the sink with them; an empty one needs a task of its own
                 int slash = dir.lastIndexOf('/');
                 Entry here = storage.stat(next.at()).orElseThrow(() -> new NoSuchFileException(next.at().relative()));
-                files.add(FoundEntry.emptyDirectory(dir.substring(slash + 1), here.version().modifiedAt()));
+                files.add(keeps.emptyDirectories()
+                        ? FoundEntry.emptyDirectory(dir.substring(slash + 1), here.version().modifiedAt())
+                        : FoundEntry.skipped(dir.substring(slash + 1), EntryKind.DIRECTORY, 0, here.version().modifiedAt(),
+                                keeps.noEmptyDirectories()));
                 int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files, retakes);
                 if (batch < 0) {
                     return new Outcome(created, directories, true, null);
@@ -154,6 +164,29 @@ public class SourceScan {
             created += batch;
         }
         return new Outcome(created, directories, false, unreadable.message());
+    }
+
+    /**
+     * What the sink's storage can keep beyond files: a link or an empty directory it cannot keep
+     * is a skipped entry with the reason, where a user looks, as an unsafe link is.
+     */
+    private record SinkKeeps(String type, Capabilities capabilities) {
+
+        boolean links() {
+            return capabilities.links();
+        }
+
+        boolean emptyDirectories() {
+            return capabilities.emptyDirectories();
+        }
+
+        String noLinks() {
+            return "the sink (" + type + ") keeps no symbolic links";
+        }
+
+        String noEmptyDirectories() {
+            return "the sink (" + type + ") keeps no empty directories";
+        }
     }
 
     /** A directory still to list: its path inside the source, and where it is. */

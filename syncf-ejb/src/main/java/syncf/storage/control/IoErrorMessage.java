@@ -59,6 +59,9 @@ public final class IoErrorMessage {
      * @param sink the job's sink location, or null
      */
     public static String of(IOException e, Path source, Path sink) {
+        if (e instanceof StorageFailure described) {
+            return described.getMessage();
+        }
         String reason = reason(e);
         String file = e instanceof FileSystemException fs ? fs.getFile() : null;
         if (WRITE_ONLY.contains(reason) || under(file, sink)) {

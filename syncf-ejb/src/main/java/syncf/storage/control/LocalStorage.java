@@ -185,6 +185,11 @@ public final class LocalStorage implements Storage {
             }
 
             @Override
+            public long modifiedAt() {
+                return expected.modifiedAt();
+            }
+
+            @Override
             public void requireUnchanged() throws IOException {
                 expected.requireIn(stat(file));
             }
@@ -197,7 +202,7 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public StagedWrite stage(Location target) throws IOException {
+    public StagedWrite stage(Location target, long size, long modifiedAt) throws IOException {
         Path to = pathOf(target);
         Path part = PartFile.of(to);
         Files.createDirectories(to.getParent());
@@ -210,7 +215,7 @@ public final class LocalStorage implements Storage {
             out.close();
             throw e;
         }
-        return new LocalStagedWrite(target, to, part, out);
+        return new LocalStagedWrite(target, to, part, out, modifiedAt);
     }
 
     @Override
@@ -312,12 +317,14 @@ public final class LocalStorage implements Storage {
         private final Path path;
         private final Path part;
         private final FileChannel out;
+        private final long modifiedAt;
 
-        LocalStagedWrite(Location target, Path path, Path part, FileChannel out) {
+        LocalStagedWrite(Location target, Path path, Path part, FileChannel out, long modifiedAt) {
             this.target = target;
             this.path = path;
             this.part = part;
             this.out = out;
+            this.modifiedAt = modifiedAt;
         }
 
         @Override
@@ -353,9 +360,12 @@ public final class LocalStorage implements Storage {
             durability.force(out);
         }
 
-        /** Renamed while still locked: no second copier can cut the part file between check and rename. */
+        /**
+         * Renamed while still locked: no second copier can cut the part file between check and
+         * rename. A local file keeps no digest beside it; the task records it.
+         */
         @Override
-        public void commit(long modifiedAt) throws IOException {
+        public void commit(String sha256) throws IOException {
             Files.setLastModifiedTime(part, FileTime.fromMillis(modifiedAt));
             Files.move(part, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             close();

@@ -40,12 +40,15 @@ public interface StagedWrite extends Closeable {
     void force() throws IOException;
 
     /**
-     * Publishes the staged bytes as the target, whole, with this modification time, in one atomic
-     * step (an older target is replaced whole), and lets the target go. Durable only after
-     * {@link Storage#settle} (locally, the directory's fsync), which a batch does once for many
-     * commits. When it throws, the stage is still open: abort or close it.
+     * Publishes the staged bytes as the target, whole, with the modification time the stage was
+     * started with, in one atomic step (an older target is replaced whole), and lets the target
+     * go. Durable only after {@link Storage#settle} (locally, the directory's fsync), which a batch
+     * does once for many commits. When it throws, the stage is still open: abort or close it.
+     *
+     * @param sha256 the SHA-256 of the staged bytes (lower-case hex), which a store that keeps
+     *               metadata stores beside them
      */
-    void commit(long modifiedAt) throws IOException;
+    void commit(String sha256) throws IOException;
 
     /** Removes what was staged and lets the target go; never throws. */
     void abort();

@@ -51,9 +51,13 @@ public interface Storage {
     /**
      * Starts, or takes up again, the staged write of {@code target} (its parents are made).
      *
+     * @param size       the size the target will have: an S3 store picks a single PUT or a
+     *                   multipart upload, and the part size, from it
+     * @param modifiedAt the modification time the target is to keep (epoch ms), as the source's
+     *                   {@link VersionedRead#modifiedAt()} says
      * @throws TargetBusy when another copier, here or in another process, holds it
      */
-    StagedWrite stage(Location target) throws IOException;
+    StagedWrite stage(Location target, long size, long modifiedAt) throws IOException;
 
     /**
      * Removes a staged write of {@code target} that no one holds (a killed job's, a failed task's).

@@ -20,6 +20,12 @@ public interface VersionedRead extends Closeable {
      */
     int read(ByteBuffer into, long position) throws IOException;
 
+    /**
+     * The modification time a copy of this object keeps (epoch ms): locally the file's; on S3 the
+     * modification time SyncF stored as metadata when it wrote the object, else its Last-Modified.
+     */
+    long modifiedAt();
+
     /** Throws {@link SourceChanged} unless the object is still the version it was opened for. */
     void requireUnchanged() throws IOException;
 }

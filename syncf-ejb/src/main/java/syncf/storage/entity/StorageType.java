@@ -4,9 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where a job's files live. Only the local filesystem for now; S3-compatible stores come next. */
+/**
+ * Where a job's files live: the local filesystem under the base directory, or an S3-compatible
+ * store (a path is then {@code bucket/prefix}); which store and how to reach it is server
+ * configuration ({@link syncf.storage.control.Stores}), never part of a job.
+ */
 public enum StorageType {
-    LOCAL;
+    LOCAL, S3;
 
     public static StorageType parse(String field, String value) {
         String supported = supportedNames();

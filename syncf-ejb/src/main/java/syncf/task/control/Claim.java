@@ -1,12 +1,14 @@
 package syncf.task.control;
 
 import java.util.UUID;
+import syncf.storage.entity.StorageType;
 import syncf.task.entity.EntryKind;
 
 /**
- * What a worker needs to copy the task it now holds: where from, where to, what kind of entry,
- * which version, from which offset; for a link, its target.
+ * What a worker needs to copy the task it now holds: where from (which storage, which path),
+ * where to, what kind of entry, which version, from which offset; for a link, its target.
  */
-public record Claim(UUID taskId, UUID jobId, String sourcePath, String sinkPath, String filePath, EntryKind kind,
+public record Claim(UUID taskId, UUID jobId, StorageType sourceType, String sourcePath, StorageType sinkType,
+        String sinkPath, String filePath, EntryKind kind,
         long fileSize, long sourceModifiedAt, String linkTarget, long copiedBytes, int attempts) {
 }

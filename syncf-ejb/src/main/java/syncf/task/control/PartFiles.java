@@ -13,6 +13,7 @@ import java.util.UUID;
 import syncf.error.InvalidInput;
 import syncf.job.entity.Job;
 import syncf.storage.control.Storage;
+import syncf.storage.control.Stores;
 import syncf.task.entity.Task;
 import syncf.task.entity.TaskStatus;
 
@@ -32,7 +33,7 @@ public class PartFiles {
     EntityManager em;
 
     @Inject
-    Storage storage;
+    Stores stores;
 
     /** @return how many part files were removed */
     public int removeOfKilledJob(UUID jobId) {
@@ -61,7 +62,8 @@ public class PartFiles {
 
     private boolean remove(Job job, Task task) {
         try {
-            return storage.abandon(storage.locateEntry("sink_path", job.sinkPath() + "/" + task.filePath()));
+            Storage sink = stores.of(job.sinkType());
+            return sink.abandon(sink.locateEntry("sink_path", job.sinkPath() + "/" + task.filePath()));
         } catch (InvalidInput | IOException e) {
             LOG.log(WARNING, "Cannot remove the part file of {0}: {1}", task.filePath(), e.getMessage());
             return false;

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStorageTest {
 
     static final long MTIME = 1_700_000_000_123L;
+    /** A local file keeps no digest beside it: any text will do. */
+    static final String SHA_NOT_KEPT = "0".repeat(64);
 
     @TempDir
     Path temp;
@@ -45,13 +47,13 @@ class LocalStorageTest {
         Path target = file("sink/a/data.bin", "old version");
         Location at = storage.locate("sink_path", "sink/a/data.bin");
 
-        try (StagedWrite write = storage.stage(at)) {
+        try (StagedWrite write = storage.stage(at, 0, MTIME)) {
             write.write(bytes("new "), 0);
             write.write(bytes("version"), 4);
             write.force();
             assertEquals("old version", Files.readString(target), "nothing shows before the commit");
             assertEquals(List.of(PartFile.of(target)), partFiles());
-            write.commit(MTIME);
+            write.commit(SHA_NOT_KEPT);
         }
 
         assertEquals("new version", Files.readString(target));
@@ -67,7 +69,7 @@ class LocalStorageTest {
         Location fresh = storage.locate("sink_path", "sink/new/fresh.txt");
 
         for (Location at : List.of(kept, fresh)) {
-            StagedWrite write = storage.stage(at);
+            StagedWrite write = storage.stage(at, 0, MTIME);
             write.write(bytes("half"), 0);
             write.abort();
         }
@@ -80,18 +82,18 @@ class LocalStorageTest {
     @Test
     void aClosedStageIsFoundAgainForAResumeAndCutBackToTheCheckpoint() throws IOException {
         Location at = storage.locate("sink_path", "sink/resumed.bin");
-        try (StagedWrite first = storage.stage(at)) {
+        try (StagedWrite first = storage.stage(at, 0, MTIME)) {
             first.write(bytes("0123456789"), 0);
         }
 
-        try (StagedWrite again = new LocalStorage(base, Durability.OS_WRITE_BACK).stage(at)) {
+        try (StagedWrite again = new LocalStorage(base, Durability.OS_WRITE_BACK).stage(at, 0, MTIME)) {
             assertEquals(10, again.staged(), "another worker's storage finds the same stage from the target alone");
             again.truncate(4);
             ByteBuffer back = ByteBuffer.allocate(16);
             assertEquals(4, again.read(back, 0));
             assertEquals("0123", StandardCharsets.UTF_8.decode(back).toString());
             again.write(bytes("4567"), 4);
-            again.commit(MTIME);
+            again.commit(SHA_NOT_KEPT);
         }
 
         assertEquals("01234567", Files.readString(base.root().resolve("sink/resumed.bin")));
@@ -100,11 +102,11 @@ class LocalStorageTest {
     @Test
     void aSecondWriterOfOneTargetIsTurnedAwayUntilTheFirstLetsGo() throws IOException {
         Location at = storage.locate("sink_path", "sink/busy.bin");
-        try (StagedWrite first = storage.stage(at)) {
-            assertThrows(TargetBusy.class, () -> storage.stage(at));
+        try (StagedWrite first = storage.stage(at, 0, MTIME)) {
+            assertThrows(TargetBusy.class, () -> storage.stage(at, 0, MTIME));
             first.write(bytes("mine"), 0);
         }
-        try (StagedWrite second = storage.stage(at)) {
+        try (StagedWrite second = storage.stage(at, 0, MTIME)) {
             assertEquals(4, second.staged(), "the first writer's bytes stay for whoever resumes");
         }
     }
@@ -209,9 +211,9 @@ class LocalStorageTest {
         for (String name : new String[] {"a".repeat(255), "é".repeat(127) + "x", "日".repeat(85)}) {
             assertEquals(255, name.getBytes(StandardCharsets.UTF_8).length);
             Location at = storage.locate("sink_path", "sink/" + name);
-            try (StagedWrite write = storage.stage(at)) {
+            try (StagedWrite write = storage.stage(at, 0, MTIME)) {
                 write.write(bytes(name), 0);
-                write.commit(MTIME);
+                write.commit(SHA_NOT_KEPT);
             }
             assertEquals(name, Files.readString(base.root().resolve("sink").resolve(name)));
         }
@@ -221,7 +223,7 @@ class LocalStorageTest {
     @Test
     void aStagedWriteNoOneHoldsIsAbandoned() throws IOException {
         Location at = storage.locate("sink_path", "sink/left.bin");
-        try (StagedWrite write = storage.stage(at)) {
+        try (StagedWrite write = storage.stage(at, 0, MTIME)) {
             write.write(bytes("left behind"), 0);
         }
         assertTrue(storage.abandon(at));

@@ -21,7 +21,7 @@ import syncf.job.control.JobService;
 import syncf.job.control.JobSubmission;
 import syncf.job.entity.Job;
 import syncf.persistence.control.PageRequest;
-import syncf.storage.control.BaseDirectory;
+import syncf.storage.control.Stores;
 import syncf.task.boundary.ThroughputMeter;
 import syncf.task.control.TaskSummary;
 import syncf.task.control.Tracking;
@@ -48,7 +48,7 @@ public class JobsResource {
     ThroughputMeter throughput;
 
     @Inject
-    BaseDirectory base;
+    Stores stores;
 
     @Context
     UriInfo uriInfo;
@@ -86,7 +86,7 @@ public class JobsResource {
         Job job = jobs.find(jobId);
         TaskSummary summary = tracking.summary(jobId);
         long matching = filter.map(summary::count).orElse(summary.totalTasks());
-        TaskPaths paths = TaskPaths.of(job, base);
+        TaskPaths paths = TaskPaths.of(job, stores);
         return new TrackingView(JobView.of(job), TrackingView.Summary.of(summary, throughput.bytesPerSecond(jobId)),
                 tracking.tasks(jobId, filter, page).stream().map(task -> TrackingView.TaskView.of(task, paths)).toList(),
                 TrackingView.Page.of(page, matching));

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
-import syncf.storage.control.Location;
 import syncf.storage.control.PartFile;
 import syncf.storage.control.SourceChanged;
 import syncf.storage.control.StagedWrite;
@@ -43,12 +42,11 @@ import syncf.storage.control.VersionedRead;
  */
 public final class BatchCopy {
 
-    /** One file of the batch: the task, where from, where to, and the source version it is for. */
-    public record Item(UUID taskId, Location source, Location target, SourceVersion expected) {
+    /** One file of the batch: the task, where from and where to, and the source version it is for. */
+    public record Item(UUID taskId, TaskLocations at, SourceVersion expected) {
         public Item {
             Objects.requireNonNull(taskId, "taskId");
-            Objects.requireNonNull(source, "source");
-            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(at, "at");
             Objects.requireNonNull(expected, "expected");
         }
     }
@@ -79,7 +77,6 @@ public final class BatchCopy {
 
     private final int maxFileSize;
     private final Executor syncer;
-    private final Storage storage;
 
     /**
      * @param maxFileSize the largest file a batch may hold (the worker's chunk size: one pass, one buffer)
@@ -87,13 +84,12 @@ public final class BatchCopy {
      *                    concurrent flushes together (measured here: 100 fsyncs of 4 KiB files take
      *                    21 ms one after the other, 8.5 ms from 8 threads)
      */
-    public BatchCopy(int maxFileSize, Executor syncer, Storage storage) {
+    public BatchCopy(int maxFileSize, Executor syncer) {
         if (maxFileSize < 0) {
             throw new IllegalArgumentException("max file size must not be negative: " + maxFileSize);
         }
         this.maxFileSize = maxFileSize;
         this.syncer = syncer;
-        this.storage = storage;
     }
 
     public boolean fits(long size) {
@@ -117,7 +113,7 @@ public final class BatchCopy {
             long bytes = 0;
             for (Item item : items) {
                 if (!fits(item.expected().size())) {
-                    throw new IllegalArgumentException(item.source().relative() + " is larger than a batch holds: "
+                    throw new IllegalArgumentException(item.at().source().relative() + " is larger than a batch holds: "
                             + item.expected().size() + " > " + maxFileSize);
                 }
                 Open copy = write(item, buffer, outcomes);
@@ -164,11 +160,12 @@ public final class BatchCopy {
     /** Stages one file whole; null (with the outcome recorded) if it cannot be. */
     private Open write(Item item, ByteBuffer buffer, Map<UUID, Outcome> outcomes) {
         StagedWrite out = null;
+        TaskLocations at = item.at();
         try {
-            // the target stays held until the commit
-            out = storage.stage(item.target());
             MessageDigest digest = sha256();
-            try (VersionedRead in = storage.open(item.source(), item.expected().version())) {
+            try (VersionedRead in = at.from().open(at.source(), item.expected().version())) {
+                // the target stays held until the commit
+                out = at.to().stage(at.target(), item.expected().size(), in.modifiedAt());
                 out.truncate(0);
                 buffer.clear();
                 buffer.limit((int) item.expected().size());
@@ -184,7 +181,11 @@ public final class BatchCopy {
             outcomes.put(item.taskId(), new Outcome.Busy(e.getMessage()));
         } catch (SourceChanged e) {
             outcomes.put(item.taskId(), new Outcome.Changed(e.getMessage()));
-            abort(out);
+            if (out != null) {
+                out.abort();
+            } else {
+                abortStale(at, item.expected());
+            }
         } catch (IOException e) {
             outcomes.put(item.taskId(), new Outcome.Failed(e));
             abort(out);
@@ -195,7 +196,7 @@ public final class BatchCopy {
     /** The source still the version copied, the staged bytes durable: null, else how the file failed. */
     private Outcome sync(Open copy) {
         try {
-            copy.item.expected().requireOf(storage, copy.item.source());
+            copy.item.at().requireSourceOf(copy.item.expected());
             copy.out.force();
             return null;
         } catch (SourceChanged e) {
@@ -207,7 +208,7 @@ public final class BatchCopy {
 
     private static boolean commit(Open copy, Map<UUID, Outcome> outcomes) {
         try {
-            copy.out.commit(copy.item.expected().modifiedAt());
+            copy.out.commit(copy.sha256);
             outcomes.put(copy.item.taskId(), new Outcome.Copied(copy.sha256));
             return true;
         } catch (IOException e) {
@@ -218,13 +219,24 @@ public final class BatchCopy {
     }
 
     /** Makes the commits durable; a file whose directory cannot be synced fails, and is copied again. */
-    private void settle(List<Open> committed, Map<UUID, Outcome> outcomes) {
-        Map<StagedWrite, IOException> notDurable = storage.settle(committed.stream().map(Open::out).toList());
+    private static void settle(List<Open> committed, Map<UUID, Outcome> outcomes) {
+        Map<Storage, List<StagedWrite>> perStorage = new LinkedHashMap<>();
+        committed.forEach(copy -> perStorage.computeIfAbsent(copy.item.at().to(), to -> new ArrayList<>()).add(copy.out));
+        Map<StagedWrite, IOException> notDurable = new LinkedHashMap<>();
+        perStorage.forEach((to, writes) -> notDurable.putAll(to.settle(writes)));
         for (Open copy : committed) {
             IOException e = notDurable.get(copy.out);
             if (e != null) {
                 outcomes.put(copy.item.taskId(), new Outcome.Failed(e));
             }
+        }
+    }
+
+    private static void abortStale(TaskLocations at, SourceVersion expected) {
+        try {
+            at.abortStaleStage(expected);
+        } catch (IOException e) {
+            // the file is failed for good; a kill's clean-up or the next copy of the target removes the stage
         }
     }
 

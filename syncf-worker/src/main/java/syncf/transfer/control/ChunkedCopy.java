@@ -38,7 +38,8 @@ import syncf.storage.control.VersionedRead;
  * chunk it is about to checkpoint, so a crash still costs at most one chunk read again.
  * Between slices on the same worker the digest state is kept in memory; a
  * worker that resumes someone else's copy rebuilds it from the part file, so a resume reads
- * the source only from the checkpoint on.</li>
+ * the source only from the checkpoint on (where the stage cannot be read back, as on S3, it
+ * hashes the source's first bytes again).</li>
  * <li>Resuming cuts the part file back to the checkpoint (bytes written after the last
  * committed checkpoint are not trusted); a part file shorter than the checkpoint starts over.</li>
  * <li>The source must stay the version the task was taken for; any change, found before a
@@ -56,7 +57,6 @@ public final class ChunkedCopy {
 
     private final int chunkSize;
     private final Executor hasher;
-    private final Storage storage;
     /** Direct buffers of finished copies, for the next: a copy neither allocates nor copies into the heap. */
     private final Queue<ByteBuffer[]> pieces = new ConcurrentLinkedQueue<>();
     /** Digest state per part file at the offset it was left at; a cache, never the truth. */
@@ -71,13 +71,12 @@ public final class ChunkedCopy {
     }
 
     /** @param hasher runs the SHA-256 of the pieces copied, in order, beside the copying thread */
-    public ChunkedCopy(int chunkSize, Executor hasher, Storage storage) {
+    public ChunkedCopy(int chunkSize, Executor hasher) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be positive: " + chunkSize);
         }
         this.chunkSize = chunkSize;
         this.hasher = hasher;
-        this.storage = storage;
     }
 
     public int chunkSize() {
@@ -89,22 +88,38 @@ public final class ChunkedCopy {
      *
      * @param offset the last committed checkpoint, 0 for a fresh copy
      */
-    public SliceOutcome copySlice(Location source, Location target, SourceVersion expected, long offset, int maxChunks,
+    public SliceOutcome copySlice(TaskLocations at, SourceVersion expected, long offset, int maxChunks,
             Checkpoint checkpoint) throws IOException {
         if (offset < 0 || offset > expected.size()) {
             throw new IllegalArgumentException("offset " + offset + " outside 0.." + expected.size());
         }
-        StagedWrite out = storage.stage(target);
-        try (out; VersionedRead in = storage.open(source, expected.version())) {
+        Location target = at.target();
+        VersionedRead in;
+        try {
+            in = at.from().open(at.source(), expected.version());
+        } catch (SourceChanged e) {
+            forget(target);
+            at.abortStaleStage(expected);
+            throw e;
+        }
+        StagedWrite out;
+        try {
+            out = at.to().stage(target, expected.size(), in.modifiedAt());
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        try (out; in) {
             long written = out.staged();
             long start = written < offset ? 0 : offset;
             MessageDigest digest = kept(target, start);
+            boolean rehash = digest == null && !at.to().capabilities().readableStage();
             if (digest == null && Math.max(written, offset) > 0) {
-                checkpoint.resumed(Math.max(written, offset) - start);
+                checkpoint.resumed(Math.max(written, offset) - start + (rehash ? start : 0));
             }
             out.truncate(start);
             if (digest == null) {
-                digest = digestOf(out, start);
+                digest = rehash ? digestOf(in::read, start) : digestOf(out::read, start);
             }
             long position = start;
             long read = 0;
@@ -149,8 +164,9 @@ public final class ChunkedCopy {
             in.requireUnchanged();
             out.force();
             forget(target);
-            publish(out, expected);
-            return new SliceOutcome.Completed(position, read, HexFormat.of().formatHex(digest.digest()));
+            String sha256 = HexFormat.of().formatHex(digest.digest());
+            publish(at.to(), out, sha256);
+            return new SliceOutcome.Completed(position, read, sha256);
         } catch (SourceChanged e) {
             forget(target);
             out.abort();
@@ -159,7 +175,7 @@ public final class ChunkedCopy {
     }
 
     /** Removes what an abandoned copy left: the staged write and its digest state. */
-    public void discard(Location target) throws IOException {
+    public void discard(Storage storage, Location target) throws IOException {
         forget(target);
         storage.abandon(target);
     }
@@ -191,16 +207,19 @@ public final class ChunkedCopy {
         }
     }
 
-    /** The digest of the part file's first {@code offset} bytes, read back from it: the source is not read again. */
-    private MessageDigest digestOf(StagedWrite out, long offset) throws IOException {
+    /**
+     * The digest of the first {@code offset} bytes: read back from the part file where the stage
+     * is readable (the source is not read again), else from the source.
+     */
+    private MessageDigest digestOf(Ranged from, long offset) throws IOException {
         MessageDigest digest = sha256();
         ByteBuffer[] ring = takePieces();
         try {
             long position = 0;
             while (position < offset) {
-                int length = readChunk(out::read, ring[0], position, offset - position);
+                int length = readChunk(from, ring[0], position, offset - position);
                 if (length == 0) {
-                    throw new IOException("part file ended at " + position + " bytes, checkpoint says " + offset);
+                    throw new IOException("staged bytes ended at " + position + " bytes, checkpoint says " + offset);
                 }
                 digest.update(ring[0]);
                 position += length;
@@ -237,8 +256,8 @@ public final class ChunkedCopy {
     }
 
     /** The staged bytes become the target in one commit, durable once the storage settled it. */
-    private void publish(StagedWrite out, SourceVersion expected) throws IOException {
-        out.commit(expected.modifiedAt());
+    private static void publish(Storage storage, StagedWrite out, String sha256) throws IOException {
+        out.commit(sha256);
         IOException notDurable = storage.settle(List.of(out)).get(out);
         if (notDurable != null) {
             throw notDurable;

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import syncf.storage.control.Storage;
 
 /**
  * This worker's one {@link ChunkedCopy}, which keeps the digest state of copies between their
@@ -24,10 +23,6 @@ public class Copier {
     @Inject
     @ConfigProperty(name = "syncf.transfer.chunk-size-bytes", defaultValue = "8388608")
     int chunkSize;
-
-    /** Fsyncs or leaves the write-back to the operating system as {@code syncf.transfer.fsync} says (Durability). */
-    @Inject
-    Storage storage;
 
     /**
      * Threads for the work beside the copying threads (hashing, fsyncs), made by the container's
@@ -45,8 +40,8 @@ public class Copier {
     @PostConstruct
     void create() {
         helpers = Executors.newFixedThreadPool(HELPERS, threads);
-        copy = new ChunkedCopy(chunkSize, helpers, storage);
-        batch = new BatchCopy(chunkSize, helpers, storage);
+        copy = new ChunkedCopy(chunkSize, helpers);
+        batch = new BatchCopy(chunkSize, helpers);
     }
 
     @PreDestroy

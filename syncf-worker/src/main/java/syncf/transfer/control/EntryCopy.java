@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import syncf.storage.control.Entry;
-import syncf.storage.control.Location;
 import syncf.storage.control.SourceChanged;
 import syncf.storage.control.Storage;
 
@@ -19,25 +18,25 @@ final class EntryCopy {
     }
 
     /** Creates the directory (and its parents) with the source directory's modification time. */
-    static void directory(Storage storage, Location source, Location target, long modifiedAt) throws IOException {
-        Optional<Entry> now = storage.stat(source);
+    static void directory(TaskLocations at, long modifiedAt) throws IOException {
+        Optional<Entry> now = at.from().stat(at.source());
         if (now.isEmpty()) {
             throw new SourceChanged("source directory was deleted");
         }
         if (now.get().type() != Entry.Type.DIRECTORY) {
             throw new SourceChanged("source is no longer a directory");
         }
-        storage.makeDirectory(target, modifiedAt);
+        at.to().makeDirectory(at.target(), modifiedAt);
     }
 
     /**
      * Recreates the link with the target it had when scanned, which the scan found to stay
      * inside the source; the link is never followed, here or at the source.
      */
-    static void symlink(Storage storage, Location source, Location target, String linkTarget) throws IOException {
+    static void symlink(TaskLocations at, String linkTarget) throws IOException {
         Optional<String> now;
         try {
-            now = storage.readLink(source);
+            now = at.from().readLink(at.source());
         } catch (NoSuchFileException e) {
             throw new SourceChanged("source link was deleted");
         }
@@ -47,6 +46,6 @@ final class EntryCopy {
         if (!now.get().equals(linkTarget)) {
             throw new SourceChanged("source link now points to \"" + now.get() + "\", not \"" + linkTarget + "\"");
         }
-        storage.link(target, linkTarget);
+        at.to().link(at.target(), linkTarget);
     }
 }

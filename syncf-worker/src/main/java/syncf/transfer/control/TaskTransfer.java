@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import syncf.error.InvalidInput;
-import syncf.storage.control.Storage;
+import syncf.storage.control.Stores;
 import syncf.task.control.Claim;
 import syncf.task.control.Dispatch;
 import syncf.task.control.Settlement;
@@ -51,7 +51,7 @@ public class TaskTransfer {
     Dispatch dispatch;
 
     @Inject
-    Storage storage;
+    Stores stores;
 
     @Inject
     Transitions transitions;
@@ -177,15 +177,14 @@ public class TaskTransfer {
     }
 
     private BatchCopy.Item itemOf(Claim claim) {
-        TaskLocations at = TaskLocations.of(storage, claim);
-        return new BatchCopy.Item(claim.taskId(), at.source(), at.target(),
+        return new BatchCopy.Item(claim.taskId(), TaskLocations.of(stores, claim),
                 new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()));
     }
 
     /** An empty directory or a link of a batch: made at once, settled with the batch. */
     private Settlement entry(Claim claim) {
         try {
-            copyEntry(claim, TaskLocations.of(storage, claim));
+            copyEntry(claim, TaskLocations.of(stores, claim));
             return new Settlement.Completed(null);
         } catch (InvalidInput | IOException e) {
             return transitions.of(claim, e);
@@ -194,16 +193,16 @@ public class TaskTransfer {
 
     private void copyEntry(Claim claim, TaskLocations at) throws IOException {
         if (claim.kind() == EntryKind.DIRECTORY) {
-            EntryCopy.directory(storage, at.source(), at.target(), claim.sourceModifiedAt());
+            EntryCopy.directory(at, claim.sourceModifiedAt());
         } else {
-            EntryCopy.symlink(storage, at.source(), at.target(), claim.linkTarget());
+            EntryCopy.symlink(at, claim.linkTarget());
         }
     }
 
     private void transfer(Claim claim, String worker) {
         TaskLocations at = null;
         try {
-            at = TaskLocations.of(storage, claim);
+            at = TaskLocations.of(stores, claim);
             if (claim.kind() == EntryKind.FILE) {
                 copyFile(claim, worker, at);
             } else {
@@ -211,14 +210,14 @@ public class TaskTransfer {
                 lifecycle.complete(claim.taskId(), worker, null);
             }
         } catch (LeaseLost | InvalidInput | IOException e) {
-            transitions.ended(claim, worker, e, at == null ? null : at.target());
+            transitions.ended(claim, worker, e, at);
         }
     }
 
     private void copyFile(Claim claim, String worker, TaskLocations at) throws IOException {
         UUID taskId = claim.taskId();
         Pace pace = new Pace(maxBytesPerSecond);
-        SliceOutcome outcome = copier.copy().copySlice(at.source(), at.target(),
+        SliceOutcome outcome = copier.copy().copySlice(at,
                 new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.copiedBytes(), chunksPerSlice,
                 new Checkpoint() {
                     @Override

@@ -12,9 +12,13 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import syncf.error.InvalidInput;
 import syncf.storage.control.Location;
+import syncf.storage.control.IoErrorMessage;
 import syncf.storage.control.SourceChanged;
+import syncf.storage.control.StorageFailure;
 import syncf.storage.control.Storage;
+import syncf.storage.control.Stores;
 import syncf.storage.control.TargetBusy;
+import syncf.storage.entity.StorageType;
 import syncf.task.control.Claim;
 import syncf.task.control.Settlement;
 import syncf.task.control.TaskLifecycle;
@@ -36,7 +40,7 @@ public class Transitions {
     TaskLifecycle lifecycle;
 
     @Inject
-    Storage storage;
+    Stores stores;
 
     @Inject
     Copier copier;
@@ -91,14 +95,14 @@ public class Transitions {
     /**
      * Records how a single task's attempt ended when it threw.
      *
-     * @param target where it wrote, or null when it failed before
+     * @param at where it read and wrote, or null when it failed before
      */
-    void ended(Claim claim, String worker, Exception e, Location target) {
+    void ended(Claim claim, String worker, Exception e, TaskLocations at) {
         UUID taskId = claim.taskId();
         if (e instanceof LeaseLost) {
             LOG.log(INFO, "Task {0}: {1}", taskId, e.getMessage());
             if (lifecycle.jobKilled(claim.jobId())) {
-                discard(target);
+                discard(at);
             }
         } else if (e instanceof TargetBusy) {
             LOG.log(INFO, "Task {0}: {1}; backing off", taskId, e.getMessage());
@@ -109,20 +113,38 @@ public class Transitions {
             LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", taskId, claim.attempts(), e.toString());
             TaskStatus next = lifecycle.attemptFailed(taskId, worker, errorOf(claim, io), maxAttempts, backoff(claim));
             if (next == TaskStatus.FAILED) {
-                discard(target); // no attempt is left to resume from it
+                discard(at); // no attempt is left to resume from it
             }
         } else {
             lifecycle.fail(taskId, worker, e.getMessage()); // InvalidInput: a path not allowed
         }
     }
 
-    /** What the user reads in {@code last_error}: the reason and the side, no class name, no absolute path. */
+    /**
+     * What the user reads in {@code last_error}: the reason and the side, no class name, no
+     * absolute path. A job between two storages has its error told by the one that is a
+     * filesystem, if either is: the other's errors come already told ({@link StorageFailure}).
+     */
     private String errorOf(Claim claim, IOException e) {
-        return storage.describe(e, rootOrNull(TaskLocations.SOURCE, claim.sourcePath()),
-                rootOrNull(TaskLocations.SINK, claim.sinkPath()));
+        Storage from = storageOrNull(claim.sourceType());
+        Storage to = storageOrNull(claim.sinkType());
+        Storage teller = from != null && (to == null || from.type().equals(StorageType.LOCAL.apiName())) ? from : to;
+        if (teller == null) {
+            return IoErrorMessage.of(e, null, null);
+        }
+        return teller.describe(e, teller == from ? rootOrNull(from, TaskLocations.SOURCE, claim.sourcePath()) : null,
+                teller == to ? rootOrNull(to, TaskLocations.SINK, claim.sinkPath()) : null);
     }
 
-    private Location rootOrNull(String field, String path) {
+    private Storage storageOrNull(StorageType type) {
+        try {
+            return stores.of(type);
+        } catch (InvalidInput e) {
+            return null;
+        }
+    }
+
+    private static Location rootOrNull(Storage storage, String field, String path) {
         try {
             return storage.locate(field, path);
         } catch (InvalidInput e) {
@@ -134,14 +156,14 @@ public class Transitions {
         return retryBackoff.multipliedBy(1L << Math.min(Math.max(claim.attempts() - 1, 0), 10));
     }
 
-    private void discard(Location target) {
-        if (target == null) {
+    private void discard(TaskLocations at) {
+        if (at == null) {
             return;
         }
         try {
-            copier.copy().discard(target);
+            copier.copy().discard(at.to(), at.target());
         } catch (IOException e) {
-            LOG.log(WARNING, "Could not remove the part file of {0}: {1}", target.relative(), e.toString());
+            LOG.log(WARNING, "Could not remove the staged write of {0}: {1}", at.target().relative(), e.toString());
         }
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import syncf.storage.control.Durability;
 import syncf.storage.control.PartFile;
+import syncf.storage.control.Storage;
 
 class BatchCopyTest {
 
@@ -40,7 +41,7 @@ class BatchCopyTest {
     @TempDir
     Path temp;
 
-    final BatchCopy batch = new BatchCopy(4096, SYNCER, Stored.SYNCED);
+    final BatchCopy batch = new BatchCopy(4096, SYNCER);
     final Random random = new Random(11);
 
     @Test
@@ -51,10 +52,10 @@ class BatchCopyTest {
         Map<UUID, BatchCopy.Outcome> outcomes = batch.copy(items, progress::add, () -> true);
 
         for (BatchCopy.Item item : items) {
-            byte[] bytes = Files.readAllBytes(path(item.source()));
-            assertArrayEquals(bytes, Files.readAllBytes(path(item.target())));
+            byte[] bytes = Files.readAllBytes(path(item.at().source()));
+            assertArrayEquals(bytes, Files.readAllBytes(path(item.at().target())));
             assertEquals(new BatchCopy.Outcome.Copied(sha256(bytes)), outcomes.get(item.taskId()));
-            assertEquals(MTIME, Files.getLastModifiedTime(path(item.target())).toMillis());
+            assertEquals(MTIME, Files.getLastModifiedTime(path(item.at().target())).toMillis());
         }
         assertEquals(List.of(4096L, 4097L, 4097L), progress, "bytes so far, after each file");
         assertNoPartFile();
@@ -62,14 +63,18 @@ class BatchCopyTest {
 
     @Test
     void leftToTheOperatingSystemsWriteBackABatchStillArrivesWholeAndVerified() throws Exception {
-        BatchCopy unsynced = new BatchCopy(4096, SYNCER, Stored.storage(Durability.OS_WRITE_BACK));
-        List<BatchCopy.Item> items = List.of(file("c/one.bin", 4096), file("c/two.bin", 17));
+        BatchCopy unsynced = new BatchCopy(4096, SYNCER);
+        Storage writeBack = Stored.storage(Durability.OS_WRITE_BACK);
+        List<BatchCopy.Item> items = List.of(file("c/one.bin", 4096), file("c/two.bin", 17)).stream()
+                .map(item -> new BatchCopy.Item(item.taskId(), Stored.between(writeBack, path(item.at().source()),
+                        path(item.at().target())), item.expected()))
+                .toList();
 
         Map<UUID, BatchCopy.Outcome> outcomes = unsynced.copy(items, bytes -> { }, () -> true);
 
         for (BatchCopy.Item item : items) {
-            byte[] bytes = Files.readAllBytes(path(item.source()));
-            assertArrayEquals(bytes, Files.readAllBytes(path(item.target())));
+            byte[] bytes = Files.readAllBytes(path(item.at().source()));
+            assertArrayEquals(bytes, Files.readAllBytes(path(item.at().target())));
             assertEquals(new BatchCopy.Outcome.Copied(sha256(bytes)), outcomes.get(item.taskId()));
         }
         assertNoPartFile();
@@ -79,13 +84,13 @@ class BatchCopyTest {
     void aChangedSourceFailsOnlyItsFileAndLeavesTheOldTarget() throws Exception {
         BatchCopy.Item changed = file("changed.bin", 100);
         BatchCopy.Item fine = file("fine.bin", 100);
-        Files.writeString(path(changed.target()), "old version");
-        Files.write(path(changed.source()), new byte[101]); // appended to after the scan
+        Files.writeString(path(changed.at().target()), "old version");
+        Files.write(path(changed.at().source()), new byte[101]); // appended to after the scan
 
         Map<UUID, BatchCopy.Outcome> outcomes = batch.copy(List.of(changed, fine), bytes -> { }, () -> true);
 
         assertInstanceOf(BatchCopy.Outcome.Changed.class, outcomes.get(changed.taskId()));
-        assertEquals("old version", Files.readString(path(changed.target())));
+        assertEquals("old version", Files.readString(path(changed.at().target())));
         assertInstanceOf(BatchCopy.Outcome.Copied.class, outcomes.get(fine.taskId()));
         assertNoPartFile();
     }
@@ -98,7 +103,7 @@ class BatchCopyTest {
 
         for (BatchCopy.Item item : items) {
             assertInstanceOf(BatchCopy.Outcome.Abandoned.class, outcomes.get(item.taskId()));
-            assertFalse(Files.exists(path(item.target())));
+            assertFalse(Files.exists(path(item.at().target())));
         }
         assertNoPartFile();
     }
@@ -106,15 +111,15 @@ class BatchCopyTest {
     @Test
     void aTargetAnotherCopierHoldsIsLeftToIt() throws Exception {
         BatchCopy.Item held = file("held.bin", 10);
-        Files.createDirectories(path(held.target()).getParent());
-        try (FileChannel other = FileChannel.open(PartFile.of(path(held.target())), StandardOpenOption.CREATE,
+        Files.createDirectories(path(held.at().target()).getParent());
+        try (FileChannel other = FileChannel.open(PartFile.of(path(held.at().target())), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             other.lock();
             Map<UUID, BatchCopy.Outcome> outcomes = batch.copy(List.of(held), bytes -> { }, () -> true);
             assertInstanceOf(BatchCopy.Outcome.Busy.class, outcomes.get(held.taskId()));
-            assertTrue(Files.exists(PartFile.of(path(held.target()))), "the other copier's part file stays");
+            assertTrue(Files.exists(PartFile.of(path(held.at().target()))), "the other copier's part file stays");
         }
-        assertFalse(Files.exists(path(held.target())));
+        assertFalse(Files.exists(path(held.at().target())));
     }
 
     @Test
@@ -133,7 +138,7 @@ class BatchCopyTest {
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
         Path target = temp.resolve("sink").resolve(name);
         Files.createDirectories(target.getParent());
-        return new BatchCopy.Item(UUID.randomUUID(), at(source), at(target), new SourceVersion(size, MTIME));
+        return new BatchCopy.Item(UUID.randomUUID(), Stored.between(source, target), new SourceVersion(size, MTIME));
     }
 
     private void assertNoPartFile() throws IOException {

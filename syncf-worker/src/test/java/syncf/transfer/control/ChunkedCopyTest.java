@@ -73,12 +73,12 @@ class ChunkedCopyTest {
 
     @Test
     void copiesToANameAtTheFilesystemsLimitAndToAPathAtPathMax() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
         // 255 bytes: ASCII, 2-byte characters (127 of them and one more byte), 3-byte ones
         for (String name : List.of("a".repeat(255), "\u00e9".repeat(127) + "x", "\u65e5".repeat(85))) {
             Path at = temp.resolve("sink/long").resolve(name);
             SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class,
-                    copy.copySlice(at(source), at(at), version, 0, 100, recorder));
+                    copy.copySlice(Stored.between(source, at), version, 0, 100, recorder));
             assertEquals(sha256(content), done.sha256());
             assertArrayEquals(content, Files.readAllBytes(at));
         }
@@ -90,25 +90,25 @@ class ChunkedCopyTest {
         dir = dir.resolve("e".repeat(PathLimits.PATH_MAX_BYTES - 2 - PathLimits.bytes(dir) - 1));
         Path deep = dir.resolve("x");
         assertEquals(PathLimits.PATH_MAX_BYTES, PathLimits.bytes(deep));
-        SliceOutcome first = copy.copySlice(at(source), at(deep), version, 0, 4, recorder);
+        SliceOutcome first = copy.copySlice(Stored.between(source, deep), version, 0, 4, recorder);
         assertTrue(Files.exists(PartFile.of(deep)), "the part file, one directory up");
         assertTrue(PathLimits.fits(PartFile.of(deep)));
         assertInstanceOf(SliceOutcome.Completed.class,
-                new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(deep), version, first.offset(), 100, recorder));
+                new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, deep), version, first.offset(), 100, recorder));
         assertArrayEquals(content, Files.readAllBytes(deep));
         assertFalse(Files.exists(PartFile.of(deep)), "no part file left");
     }
 
     @Test
     void copiesInSlicesWithCheckpointsAndAVerifiedRename() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
-        SliceOutcome first = copy.copySlice(at(source), at(target), version, 0, 4, recorder);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
+        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, 0, 4, recorder);
         assertInstanceOf(SliceOutcome.Progressed.class, first);
         assertEquals(4L * CHUNK, first.offset());
         assertFalse(Files.exists(target), "no target before the copy is whole");
 
-        SliceOutcome second = copy.copySlice(at(source), at(target), version, first.offset(), 4, recorder);
-        SliceOutcome last = copy.copySlice(at(source), at(target), version, second.offset(), 4, recorder);
+        SliceOutcome second = copy.copySlice(Stored.between(source, target), version, first.offset(), 4, recorder);
+        SliceOutcome last = copy.copySlice(Stored.between(source, target), version, second.offset(), 4, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, last);
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -125,11 +125,12 @@ class ChunkedCopyTest {
 
     @Test
     void leftToTheOperatingSystemsWriteBackACopyStillAppearsOnlyWholeAndVerified() throws IOException {
-        ChunkedCopy unsynced = new ChunkedCopy(CHUNK, HASHER, Stored.storage(Durability.OS_WRITE_BACK));
+        ChunkedCopy unsynced = new ChunkedCopy(CHUNK, HASHER);
+        TaskLocations writeBack = Stored.between(Stored.storage(Durability.OS_WRITE_BACK), source, target);
 
-        SliceOutcome first = unsynced.copySlice(at(source), at(target), version, 0, 5, recorder);
+        SliceOutcome first = unsynced.copySlice(writeBack, version, 0, 5, recorder);
         assertFalse(Files.exists(target), "no target before the copy is whole");
-        SliceOutcome done = unsynced.copySlice(at(source), at(target), version, first.offset(), 100, recorder);
+        SliceOutcome done = unsynced.copySlice(writeBack, version, first.offset(), 100, recorder);
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), assertInstanceOf(SliceOutcome.Completed.class, done).sha256());
@@ -138,9 +139,9 @@ class ChunkedCopyTest {
 
     @Test
     void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
-        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 6, checkpoints::add);
+        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 6, checkpoints::add);
 
-        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, cut.offset(), 100, recorder);
+        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, cut.offset(), 100, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
         assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
@@ -151,13 +152,13 @@ class ChunkedCopyTest {
 
     @Test
     void bytesWrittenAfterTheLastCheckpointAreCutOffOnResume() throws IOException {
-        new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 3, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 3, checkpoints::add);
         long committed = 2L * CHUNK; // the third checkpoint never reached the database
         try (FileChannel part = FileChannel.open(PartFile.of(target), StandardOpenOption.WRITE)) {
             part.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 3L * CHUNK + 1); // and garbage beyond
         }
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, committed, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, committed, 100, recorder);
 
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -166,9 +167,9 @@ class ChunkedCopyTest {
 
     @Test
     void aPartFileShorterThanTheCheckpointStartsOver() throws IOException {
-        new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 2, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 2, checkpoints::add);
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 8L * CHUNK, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 8L * CHUNK, 100, recorder);
 
         assertEquals(content.length, done.sourceBytesRead(), "nothing of the part file could be trusted");
         assertEquals(List.of(8L * CHUNK), resumes, "everything up to the checkpoint is read again");
@@ -179,11 +180,11 @@ class ChunkedCopyTest {
     void aSourceChangedBetweenSlicesDiscardsTheAttemptAndKeepsTheOldTarget() throws IOException {
         Files.createDirectories(target.getParent());
         Files.writeString(target, "the previous version");
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
-        SliceOutcome first = copy.copySlice(at(source), at(target), version, 0, 2, checkpoints::add);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
+        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, 0, 2, checkpoints::add);
         Files.write(source, new byte[] {1}, StandardOpenOption.APPEND);
 
-        assertThrows(SourceChanged.class, () -> copy.copySlice(at(source), at(target), version, first.offset(), 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> copy.copySlice(Stored.between(source, target), version, first.offset(), 100, checkpoints::add));
 
         assertEquals("the previous version", Files.readString(target));
         assertFalse(Files.exists(PartFile.of(target)), "the attempt is discarded");
@@ -192,7 +193,7 @@ class ChunkedCopyTest {
     @Test
     void aSourceRewrittenInPlaceIsCaughtAtTheEnd() throws IOException {
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME + 1000));
-        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 100, checkpoints::add));
         assertFalse(Files.exists(target));
     }
 
@@ -200,7 +201,7 @@ class ChunkedCopyTest {
     void aDeletedSourceIsAChangeToo() throws IOException {
         Files.delete(source);
         SourceChanged error = assertThrows(SourceChanged.class,
-                () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 100, checkpoints::add));
+                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 100, checkpoints::add));
         assertTrue(error.getMessage().contains("deleted"));
     }
 
@@ -211,7 +212,7 @@ class ChunkedCopyTest {
         Files.setLastModifiedTime(empty, FileTime.fromMillis(MTIME));
         Path emptyTarget = temp.resolve("sink/empty");
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(empty), at(emptyTarget), new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(empty, emptyTarget), new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
 
         assertEquals(sha256(new byte[0]), ((SliceOutcome.Completed) done).sha256());
         assertEquals(0, Files.size(emptyTarget));
@@ -219,17 +220,17 @@ class ChunkedCopyTest {
 
     @Test
     void aSecondCopierOfTheSameTargetBacksOff() throws IOException {
-        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED);
-        SliceOutcome first = copy.copySlice(at(source), at(target), version, 0, 1, checkpoints::add);
+        ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
+        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, 0, 1, checkpoints::add);
         List<IOException> second = new ArrayList<>();
         Checkpoint duplicateDuringFirst = offset -> {
             if (second.isEmpty()) {
                 second.add(assertThrows(TargetBusy.class,
-                        () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, first.offset(), 1, o -> { })));
+                        () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, first.offset(), 1, o -> { })));
             }
         };
 
-        SliceOutcome done = copy.copySlice(at(source), at(target), version, first.offset(), 100, duplicateDuringFirst);
+        SliceOutcome done = copy.copySlice(Stored.between(source, target), version, first.offset(), 100, duplicateDuringFirst);
 
         assertEquals(1, second.size());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -244,9 +245,9 @@ class ChunkedCopyTest {
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 0, 100, failsAtThird));
+                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 100, failsAtThird));
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER, Stored.SYNCED).copySlice(at(source), at(target), version, 2L * CHUNK, 100, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 2L * CHUNK, 100, checkpoints::add);
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
@@ -260,11 +261,11 @@ class ChunkedCopyTest {
         Files.write(source, large);
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
         SourceVersion largeVersion = new SourceVersion(large.length, MTIME);
-        ChunkedCopy first = new ChunkedCopy(chunk, HASHER, Stored.SYNCED);
+        ChunkedCopy first = new ChunkedCopy(chunk, HASHER);
 
-        SliceOutcome one = first.copySlice(at(source), at(target), largeVersion, 0, 1, checkpoints::add);
-        SliceOutcome two = first.copySlice(at(source), at(target), largeVersion, one.offset(), 2, checkpoints::add);
-        SliceOutcome done = new ChunkedCopy(chunk, HASHER, Stored.SYNCED).copySlice(at(source), at(target), largeVersion, two.offset(), 100,
+        SliceOutcome one = first.copySlice(Stored.between(source, target), largeVersion, 0, 1, checkpoints::add);
+        SliceOutcome two = first.copySlice(Stored.between(source, target), largeVersion, one.offset(), 2, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(chunk, HASHER).copySlice(Stored.between(source, target), largeVersion, two.offset(), 100,
                 recorder);
 
         assertEquals(List.of((long) chunk, 2L * chunk, 3L * chunk, 4L * chunk, (long) large.length), checkpoints,

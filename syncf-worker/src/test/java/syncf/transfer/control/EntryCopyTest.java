@@ -28,7 +28,7 @@ class EntryCopyTest {
         Path source = Files.createDirectories(temp.resolve("src/a/empty"));
         Path target = temp.resolve("sink/a/empty");
 
-        EntryCopy.directory(Stored.SYNCED, at(source), at(target), MTIME);
+        EntryCopy.directory(Stored.between(source, target), MTIME);
 
         assertTrue(Files.isDirectory(target));
         assertEquals(MTIME, Files.getLastModifiedTime(target).toMillis());
@@ -37,10 +37,10 @@ class EntryCopyTest {
     @Test
     void aDirectoryGoneFromTheSourceIsASourceChange() throws IOException {
         Path source = temp.resolve("src/gone");
-        assertThrows(SourceChanged.class, () -> EntryCopy.directory(Stored.SYNCED, at(source), at(temp.resolve("sink/gone")), MTIME));
+        assertThrows(SourceChanged.class, () -> EntryCopy.directory(Stored.between(source, temp.resolve("sink/gone")), MTIME));
         Files.createDirectories(source.getParent());
         Files.writeString(source, "now a file");
-        assertThrows(SourceChanged.class, () -> EntryCopy.directory(Stored.SYNCED, at(source), at(temp.resolve("sink/gone")), MTIME));
+        assertThrows(SourceChanged.class, () -> EntryCopy.directory(Stored.between(source, temp.resolve("sink/gone")), MTIME));
         assertFalse(Files.exists(temp.resolve("sink/gone")));
     }
 
@@ -51,7 +51,7 @@ class EntryCopyTest {
         Path target = Files.createDirectories(temp.resolve("sink")).resolve("latest");
         Files.createSymbolicLink(target, Path.of("releases/v1"));
 
-        EntryCopy.symlink(Stored.SYNCED, at(source), at(target), "releases/v2");
+        EntryCopy.symlink(Stored.between(source, target), "releases/v2");
 
         assertEquals(Path.of("releases/v2"), Files.readSymbolicLink(target));
         assertFalse(Files.exists(PartFile.of(target), LinkOption.NOFOLLOW_LINKS), "no part link left");
@@ -61,14 +61,14 @@ class EntryCopyTest {
     void aLinkChangedOrGoneSinceTheScanIsASourceChange() throws IOException {
         Path source = Files.createDirectories(temp.resolve("src")).resolve("link");
         Path target = temp.resolve("sink/link");
-        assertThrows(SourceChanged.class, () -> EntryCopy.symlink(Stored.SYNCED, at(source), at(target), "x"));
+        assertThrows(SourceChanged.class, () -> EntryCopy.symlink(Stored.between(source, target), "x"));
         Files.createSymbolicLink(source, Path.of("y"));
-        SourceChanged changed = assertThrows(SourceChanged.class, () -> EntryCopy.symlink(Stored.SYNCED, at(source), at(target), "x"));
+        SourceChanged changed = assertThrows(SourceChanged.class, () -> EntryCopy.symlink(Stored.between(source, target), "x"));
         assertTrue(changed.getMessage().contains("\"y\""), changed.getMessage());
         Files.delete(source);
         Files.writeString(source, "a file now");
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME));
-        assertThrows(SourceChanged.class, () -> EntryCopy.symlink(Stored.SYNCED, at(source), at(target), "x"));
+        assertThrows(SourceChanged.class, () -> EntryCopy.symlink(Stored.between(source, target), "x"));
         assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -25,6 +25,15 @@ final class Stored {
         return new ConfinedPath(path.toString(), path);
     }
 
+    /** A task's locations between two temporary paths, both in {@code storage}. */
+    static TaskLocations between(Storage storage, Path source, Path target) {
+        return new TaskLocations(storage, at(source), storage, at(target));
+    }
+
+    static TaskLocations between(Path source, Path target) {
+        return between(SYNCED, source, target);
+    }
+
     static Path path(Location location) {
         return ((ConfinedPath) location).location();
     }
