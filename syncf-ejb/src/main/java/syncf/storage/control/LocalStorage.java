@@ -202,7 +202,7 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public StagedWrite stage(Location target, long size, long modifiedAt) throws IOException {
+    public StagedWrite stage(Location target, long size, long modifiedAt, String resume) throws IOException {
         Path to = pathOf(target);
         Path part = PartFile.of(to);
         Files.createDirectories(to.getParent());
@@ -335,6 +335,12 @@ public final class LocalStorage implements Storage {
         @Override
         public long staged() throws IOException {
             return out.size();
+        }
+
+        /** The part file is found again from the target's name alone. */
+        @Override
+        public String resumeState() {
+            return null;
         }
 
         @Override

@@ -21,8 +21,18 @@ public interface StagedWrite extends Closeable {
 
     Location target();
 
-    /** Bytes staged so far: what a resume finds (locally, the part file's length). */
+    /**
+     * Bytes staged so far: what a resume finds (locally, the part file's length; on S3 the bytes
+     * of the parts uploaded, fewer than written while a part is still filling).
+     */
     long staged() throws IOException;
+
+    /**
+     * What another worker needs, beyond the target, to take this write up again at
+     * {@link #staged()} bytes (on S3: the upload id, the part size, the finished parts), as text
+     * the task's checkpoint keeps; null where the target alone leads to it (the local part file).
+     */
+    String resumeState();
 
     /** Drops what was staged past {@code size}: bytes past the last committed checkpoint are not trusted. */
     void truncate(long size) throws IOException;

@@ -55,9 +55,12 @@ public interface Storage {
      *                   multipart upload, and the part size, from it
      * @param modifiedAt the modification time the target is to keep (epoch ms), as the source's
      *                   {@link VersionedRead#modifiedAt()} says
+     * @param resume     what {@link StagedWrite#resumeState()} said at the checkpoint this write
+     *                   goes on from, or null (a fresh copy, or a store whose target alone leads
+     *                   to what was staged)
      * @throws TargetBusy when another copier, here or in another process, holds it
      */
-    StagedWrite stage(Location target, long size, long modifiedAt) throws IOException;
+    StagedWrite stage(Location target, long size, long modifiedAt, String resume) throws IOException;
 
     /**
      * Removes a staged write of {@code target} that no one holds (a killed job's, a failed task's).

@@ -2,6 +2,7 @@ package syncf.task.control;
 
 import java.util.UUID;
 import syncf.storage.entity.StorageType;
+import syncf.task.entity.CopyCheckpoint;
 import syncf.task.entity.EntryKind;
 
 /**
@@ -10,5 +11,10 @@ import syncf.task.entity.EntryKind;
  */
 public record Claim(UUID taskId, UUID jobId, StorageType sourceType, String sourcePath, StorageType sinkType,
         String sinkPath, String filePath, EntryKind kind,
-        long fileSize, long sourceModifiedAt, String linkTarget, long copiedBytes, int attempts) {
+        long fileSize, long sourceModifiedAt, String linkTarget, CopyCheckpoint checkpoint, int attempts) {
+
+    /** Where the copy goes on from: the offset of the last committed checkpoint. */
+    public long copiedBytes() {
+        return checkpoint.offset();
+    }
 }

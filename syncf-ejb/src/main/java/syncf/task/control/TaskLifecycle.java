@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
+import syncf.task.entity.CopyCheckpoint;
 import syncf.task.entity.LeaseLost;
 import syncf.task.entity.Task;
 import syncf.task.entity.TaskStatus;
@@ -69,7 +70,7 @@ public class TaskLifecycle {
     private static Claim claimOf(Task task, Job job) {
         return new Claim(task.id(), job.id(), job.sourceType(), job.sourcePath(), job.sinkType(), job.sinkPath(), task.filePath(), task.kind(),
                 task.fileSize(), task.sourceModifiedAt() == null ? 0 : task.sourceModifiedAt().toEpochMilli(),
-                task.linkTarget(), task.copiedBytes(), task.attempts());
+                task.linkTarget(), task.checkpoint(), task.attempts());
     }
 
     /**
@@ -161,10 +162,12 @@ public class TaskLifecycle {
     }
 
     /** Records progress and renews the lease; {@link LeaseLost} if this worker no longer holds the task. */
-    public void checkpoint(UUID taskId, String worker, long offset, Duration lease) {
+    public void checkpoint(UUID taskId, String worker, CopyCheckpoint reached, Duration lease) {
         Instant now = now();
         int updated = em.createNamedQuery(Task.CHECKPOINT_OWNED)
-                .setParameter("offset", offset)
+                .setParameter("offset", reached.offset())
+                .setParameter("stageState", reached.stageState())
+                .setParameter("digestState", reached.digestState())
                 .setParameter("until", now.plus(lease))
                 .setParameter("now", now)
                 .setParameter("id", taskId.toString())

@@ -86,7 +86,8 @@ import java.util.UUID;
 @NamedQuery(name = Task.CLAIMED, query = "select t from Task t where t.id in :ids and t.claimId = :claim")
 @NamedQuery(name = Task.AMONG, query = "select t from Task t where t.id in :ids")
 @NamedQuery(name = Task.CHECKPOINT_OWNED,
-        query = "update Task t set t.copiedBytes = :offset, t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
+        query = "update Task t set t.copiedBytes = :offset, t.stageState = :stageState, t.digestState = :digestState,"
+                + " t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
                 + " and t.copiedBytes < :offset")
 @NamedQuery(name = Task.RENEW_OWNED,
@@ -182,6 +183,14 @@ public class Task {
 
     @Column(name = "copied_bytes", nullable = false)
     private long copiedBytes;
+
+    /** The sink storage's resume state at {@code copiedBytes} (CopyCheckpoint). */
+    @Column(name = "stage_state")
+    private String stageState;
+
+    /** The SHA-256 state at {@code copiedBytes} (CopyCheckpoint). */
+    @Column(name = "digest_state")
+    private String digestState;
 
     @Column(name = "checksum", length = 64)
     private String checksum;
@@ -412,6 +421,11 @@ public class Task {
 
     public long copiedBytes() {
         return copiedBytes;
+    }
+
+    /** The last committed checkpoint of the copy. */
+    public CopyCheckpoint checkpoint() {
+        return new CopyCheckpoint(copiedBytes, stageState, digestState);
     }
 
     public String checksum() {

@@ -47,7 +47,7 @@ class LocalStorageTest {
         Path target = file("sink/a/data.bin", "old version");
         Location at = storage.locate("sink_path", "sink/a/data.bin");
 
-        try (StagedWrite write = storage.stage(at, 0, MTIME)) {
+        try (StagedWrite write = storage.stage(at, 0, MTIME, null)) {
             write.write(bytes("new "), 0);
             write.write(bytes("version"), 4);
             write.force();
@@ -69,7 +69,7 @@ class LocalStorageTest {
         Location fresh = storage.locate("sink_path", "sink/new/fresh.txt");
 
         for (Location at : List.of(kept, fresh)) {
-            StagedWrite write = storage.stage(at, 0, MTIME);
+            StagedWrite write = storage.stage(at, 0, MTIME, null);
             write.write(bytes("half"), 0);
             write.abort();
         }
@@ -82,11 +82,11 @@ class LocalStorageTest {
     @Test
     void aClosedStageIsFoundAgainForAResumeAndCutBackToTheCheckpoint() throws IOException {
         Location at = storage.locate("sink_path", "sink/resumed.bin");
-        try (StagedWrite first = storage.stage(at, 0, MTIME)) {
+        try (StagedWrite first = storage.stage(at, 0, MTIME, null)) {
             first.write(bytes("0123456789"), 0);
         }
 
-        try (StagedWrite again = new LocalStorage(base, Durability.OS_WRITE_BACK).stage(at, 0, MTIME)) {
+        try (StagedWrite again = new LocalStorage(base, Durability.OS_WRITE_BACK).stage(at, 0, MTIME, null)) {
             assertEquals(10, again.staged(), "another worker's storage finds the same stage from the target alone");
             again.truncate(4);
             ByteBuffer back = ByteBuffer.allocate(16);
@@ -102,11 +102,11 @@ class LocalStorageTest {
     @Test
     void aSecondWriterOfOneTargetIsTurnedAwayUntilTheFirstLetsGo() throws IOException {
         Location at = storage.locate("sink_path", "sink/busy.bin");
-        try (StagedWrite first = storage.stage(at, 0, MTIME)) {
-            assertThrows(TargetBusy.class, () -> storage.stage(at, 0, MTIME));
+        try (StagedWrite first = storage.stage(at, 0, MTIME, null)) {
+            assertThrows(TargetBusy.class, () -> storage.stage(at, 0, MTIME, null));
             first.write(bytes("mine"), 0);
         }
-        try (StagedWrite second = storage.stage(at, 0, MTIME)) {
+        try (StagedWrite second = storage.stage(at, 0, MTIME, null)) {
             assertEquals(4, second.staged(), "the first writer's bytes stay for whoever resumes");
         }
     }
@@ -211,7 +211,7 @@ class LocalStorageTest {
         for (String name : new String[] {"a".repeat(255), "é".repeat(127) + "x", "日".repeat(85)}) {
             assertEquals(255, name.getBytes(StandardCharsets.UTF_8).length);
             Location at = storage.locate("sink_path", "sink/" + name);
-            try (StagedWrite write = storage.stage(at, 0, MTIME)) {
+            try (StagedWrite write = storage.stage(at, 0, MTIME, null)) {
                 write.write(bytes(name), 0);
                 write.commit(SHA_NOT_KEPT);
             }
@@ -223,7 +223,7 @@ class LocalStorageTest {
     @Test
     void aStagedWriteNoOneHoldsIsAbandoned() throws IOException {
         Location at = storage.locate("sink_path", "sink/left.bin");
-        try (StagedWrite write = storage.stage(at, 0, MTIME)) {
+        try (StagedWrite write = storage.stage(at, 0, MTIME, null)) {
             write.write(bytes("left behind"), 0);
         }
         assertTrue(storage.abandon(at));

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import syncf.job.entity.Interval;
 import syncf.job.entity.Job;
 import syncf.storage.entity.StorageType;
-import java.time.Duration;
 import syncf.task.control.TaskLifecycle;
+import syncf.task.entity.CopyCheckpoint;
 import syncf.task.entity.Task;
 
 /**
@@ -85,7 +85,7 @@ public class CheckpointProbe {
                 }
                 for (long offset = 1; offset <= updates; offset++) {
                     try {
-                        lifecycle.checkpoint(taskId, worker, offset, LEASE);
+                        lifecycle.checkpoint(taskId, worker, CopyCheckpoint.at(offset), LEASE);
                         ok.incrementAndGet();
                     } catch (RuntimeException e) {
                         errors.add(String.valueOf(rootCause(e).getMessage()));

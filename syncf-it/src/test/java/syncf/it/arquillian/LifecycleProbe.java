@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.UUID;
 import syncf.task.control.TaskLifecycle;
+import syncf.task.entity.CopyCheckpoint;
 import syncf.task.entity.LeaseLost;
 
 /**
@@ -46,7 +47,7 @@ public class LifecycleProbe {
     @Path("checkpoint")
     public JsonObject checkpoint(@PathParam("task") String task, @QueryParam("worker") String worker,
             @QueryParam("offset") long offset) {
-        return outcome(() -> lifecycle.checkpoint(UUID.fromString(task), worker, offset, LEASE));
+        return outcome(() -> lifecycle.checkpoint(UUID.fromString(task), worker, CopyCheckpoint.at(offset), LEASE));
     }
 
     @POST

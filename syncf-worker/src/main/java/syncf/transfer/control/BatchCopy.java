@@ -165,7 +165,7 @@ public final class BatchCopy {
             MessageDigest digest = sha256();
             try (VersionedRead in = at.from().open(at.source(), item.expected().version())) {
                 // the target stays held until the commit
-                out = at.to().stage(at.target(), item.expected().size(), in.modifiedAt());
+                out = at.to().stage(at.target(), item.expected().size(), in.modifiedAt(), null);
                 out.truncate(0);
                 buffer.clear();
                 buffer.limit((int) item.expected().size());

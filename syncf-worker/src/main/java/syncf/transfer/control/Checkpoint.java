@@ -1,14 +1,17 @@
 package syncf.transfer.control;
 
+import syncf.task.entity.CopyCheckpoint;
+
 /**
- * Told after each chunk how many bytes of the part file are written; the worker commits it
- * with the task's progress. Throwing stops the copy: what is past the last committed
- * checkpoint is cut off again when the copy resumes.
+ * Told after each chunk (each part, where the sink stages larger parts) how far the copy is
+ * staged, with what a resume elsewhere needs; the worker commits it with the task's progress.
+ * Throwing stops the copy: what is past the last committed checkpoint is cut off again when the
+ * copy resumes.
  */
 @FunctionalInterface
 public interface Checkpoint {
 
-    void reached(long offset);
+    void reached(CopyCheckpoint at);
 
     /**
      * Told before a slice that goes on from a checkpoint this copier did not leave in memory

@@ -2,9 +2,6 @@ package syncf.transfer.control;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,7 @@ import syncf.storage.control.StagedWrite;
 import syncf.storage.control.Storage;
 import syncf.storage.control.TargetBusy;
 import syncf.storage.control.VersionedRead;
+import syncf.task.entity.CopyCheckpoint;
 
 /**
  * Copies one file in chunks, one bounded slice at a time, so that a copy can stop after any
@@ -67,7 +65,7 @@ public final class ChunkedCopy {
         }
     };
 
-    private record Resumable(long offset, MessageDigest digest) {
+    private record Resumable(long offset, Sha256 digest) {
     }
 
     /** @param hasher runs the SHA-256 of the pieces copied, in order, beside the copying thread */
@@ -84,13 +82,15 @@ public final class ChunkedCopy {
     }
 
     /**
-     * Copies up to {@code maxChunks} chunks from {@code offset} on.
+     * Copies up to {@code maxChunks} chunks from the checkpoint on (more where the sink's stage
+     * takes bytes in parts larger than a chunk: a slice ends where the stage is durable).
      *
-     * @param offset the last committed checkpoint, 0 for a fresh copy
+     * @param from the last committed checkpoint, {@link CopyCheckpoint#START} for a fresh copy
      */
-    public SliceOutcome copySlice(TaskLocations at, SourceVersion expected, long offset, int maxChunks,
+    public SliceOutcome copySlice(TaskLocations at, SourceVersion expected, CopyCheckpoint from, int maxChunks,
             Checkpoint checkpoint) throws IOException {
-        if (offset < 0 || offset > expected.size()) {
+        long offset = from.offset();
+        if (offset > expected.size()) {
             throw new IllegalArgumentException("offset " + offset + " outside 0.." + expected.size());
         }
         Location target = at.target();
@@ -104,7 +104,7 @@ public final class ChunkedCopy {
         }
         StagedWrite out;
         try {
-            out = at.to().stage(target, expected.size(), in.modifiedAt());
+            out = at.to().stage(target, expected.size(), in.modifiedAt(), from.stageState());
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -112,15 +112,8 @@ public final class ChunkedCopy {
         try (out; in) {
             long written = out.staged();
             long start = written < offset ? 0 : offset;
-            MessageDigest digest = kept(target, start);
-            boolean rehash = digest == null && !at.to().capabilities().readableStage();
-            if (digest == null && Math.max(written, offset) > 0) {
-                checkpoint.resumed(Math.max(written, offset) - start + (rehash ? start : 0));
-            }
             out.truncate(start);
-            if (digest == null) {
-                digest = rehash ? digestOf(in::read, start) : digestOf(out::read, start);
-            }
+            Sha256 digest = resumedDigest(at, in, out, from, start, Math.max(written, offset), checkpoint);
             long position = start;
             long read = 0;
             ByteBuffer[] ring = takePieces();
@@ -128,7 +121,7 @@ public final class ChunkedCopy {
             CompletableFuture<?> hashed = CompletableFuture.completedFuture(null);
             try {
                 int slot = 0;
-                for (int chunk = 0; chunk < maxChunks && position < expected.size(); chunk++) {
+                for (int chunk = 0; (chunk < maxChunks || out.staged() < position) && position < expected.size(); chunk++) {
                     long chunkEnd = Math.min(position + chunkSize, expected.size());
                     while (position < chunkEnd) {
                         ByteBuffer piece = ring[slot];
@@ -141,7 +134,7 @@ public final class ChunkedCopy {
                                     + " bytes, expected " + expected.size());
                         }
                         ByteBuffer toHash = piece.duplicate();
-                        MessageDigest into = digest;
+                        Sha256 into = digest;
                         hashed = hashed.thenRunAsync(() -> into.update(toHash), hasher);
                         hashing[slot] = hashed;
                         out.write(piece, position);
@@ -149,7 +142,9 @@ public final class ChunkedCopy {
                         read += length;
                         slot = (slot + 1) % ring.length;
                     }
-                    checkpoint.reached(position);
+                    if (out.staged() == position) {
+                        checkpoint.reached(checkpointAt(position, out, digest, hashed));
+                    }
                 }
                 awaitHash(hashed);
             } finally {
@@ -164,13 +159,66 @@ public final class ChunkedCopy {
             in.requireUnchanged();
             out.force();
             forget(target);
-            String sha256 = HexFormat.of().formatHex(digest.digest());
+            String sha256 = digest.hex();
             publish(at.to(), out, sha256);
             return new SliceOutcome.Completed(position, read, sha256);
         } catch (SourceChanged e) {
             forget(target);
             out.abort();
             throw e;
+        }
+    }
+
+    /**
+     * A checkpoint at {@code position}, where everything before is staged: with the stage's
+     * resume state and, for a portable digest, its state there (the hasher catches up first).
+     */
+    private static CopyCheckpoint checkpointAt(long position, StagedWrite out, Sha256 digest,
+            CompletableFuture<?> hashed) {
+        String digestState = null;
+        if (digest.savesState()) {
+            awaitHash(hashed);
+            digestState = digest.state();
+        }
+        return new CopyCheckpoint(position, out.resumeState(), digestState);
+    }
+
+    /**
+     * The digest of the first {@code start} bytes: kept in memory when this copier left the copy
+     * there; else taken from the checkpoint (a portable state); else rebuilt from the staged bytes
+     * where they can be read; else from the source's first bytes, which is reported as read again.
+     */
+    private Sha256 resumedDigest(TaskLocations at, VersionedRead in, StagedWrite out, CopyCheckpoint from, long start,
+            long reached, Checkpoint checkpoint) throws IOException {
+        Sha256 kept = kept(at.target(), start);
+        if (kept != null) {
+            return kept;
+        }
+        boolean readable = at.to().capabilities().readableStage();
+        Sha256 saved = !readable && start > 0 && start == from.offset() ? savedDigest(from) : null;
+        boolean rehash = start > 0 && !readable && saved == null;
+        if (reached > 0) {
+            checkpoint.resumed(reached - start + (rehash ? start : 0));
+        }
+        if (saved != null) {
+            return saved;
+        }
+        Sha256 digest = readable ? Sha256.fast() : Sha256.portable();
+        if (start > 0) {
+            hashPrefix(digest, readable ? out::read : in::read, start);
+        }
+        return digest;
+    }
+
+    /** The digest state a checkpoint saved; null when it has none, or none this copier can read. */
+    private static Sha256 savedDigest(CopyCheckpoint from) {
+        if (from.digestState() == null) {
+            return null;
+        }
+        try {
+            return Sha256.resumed(from.digestState());
+        } catch (IllegalArgumentException e) {
+            return null; // then the source's first bytes are hashed again: slower, never wrong
         }
     }
 
@@ -200,37 +248,32 @@ public final class ChunkedCopy {
     }
 
     /** The digest this copier kept for the part file at {@code offset}, when it left the copy there itself; else null. */
-    private MessageDigest kept(Location target, long offset) {
+    private Sha256 kept(Location target, long offset) {
         synchronized (digests) {
             Resumable kept = digests.remove(target);
             return kept != null && kept.offset() == offset ? kept.digest() : null;
         }
     }
 
-    /**
-     * The digest of the first {@code offset} bytes: read back from the part file where the stage
-     * is readable (the source is not read again), else from the source.
-     */
-    private MessageDigest digestOf(Ranged from, long offset) throws IOException {
-        MessageDigest digest = sha256();
+    /** Feeds the digest the first {@code length} bytes, read from {@code from}. */
+    private void hashPrefix(Sha256 digest, Ranged from, long length) throws IOException {
         ByteBuffer[] ring = takePieces();
         try {
             long position = 0;
-            while (position < offset) {
-                int length = readChunk(from, ring[0], position, offset - position);
-                if (length == 0) {
-                    throw new IOException("staged bytes ended at " + position + " bytes, checkpoint says " + offset);
+            while (position < length) {
+                int read = readChunk(from, ring[0], position, length - position);
+                if (read == 0) {
+                    throw new IOException("staged bytes ended at " + position + " bytes, checkpoint says " + length);
                 }
                 digest.update(ring[0]);
-                position += length;
+                position += read;
             }
-            return digest;
         } finally {
             pieces.add(ring);
         }
     }
 
-    private void remember(Location target, long offset, MessageDigest digest) {
+    private void remember(Location target, long offset, Sha256 digest) {
         synchronized (digests) {
             digests.put(target, new Resumable(offset, digest));
         }
@@ -264,11 +307,4 @@ public final class ChunkedCopy {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

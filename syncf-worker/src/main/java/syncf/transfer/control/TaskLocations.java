@@ -55,7 +55,7 @@ record TaskLocations(Storage from, Location source, Storage to, Location target)
      */
     void abortStaleStage(SourceVersion expected) throws IOException {
         try {
-            to.stage(target, expected.size(), expected.modifiedAt()).abort();
+            to.stage(target, expected.size(), expected.modifiedAt(), null).abort();
         } catch (TargetBusy busy) {
             // the holder is a newer task's copier: what is staged is its own
         }

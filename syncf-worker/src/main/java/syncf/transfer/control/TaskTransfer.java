@@ -22,6 +22,7 @@ import syncf.task.control.Claim;
 import syncf.task.control.Dispatch;
 import syncf.task.control.Settlement;
 import syncf.task.control.TaskLifecycle;
+import syncf.task.entity.CopyCheckpoint;
 import syncf.task.entity.EntryKind;
 import syncf.task.entity.LeaseLost;
 import syncf.worker.boundary.WorkerIdentity;
@@ -218,12 +219,12 @@ public class TaskTransfer {
         UUID taskId = claim.taskId();
         Pace pace = new Pace(maxBytesPerSecond);
         SliceOutcome outcome = copier.copy().copySlice(at,
-                new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.copiedBytes(), chunksPerSlice,
+                new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.checkpoint(), chunksPerSlice,
                 new Checkpoint() {
                     @Override
-                    public void reached(long offset) {
-                        lifecycle.checkpoint(taskId, worker, offset, lease);
-                        pace.copied(offset - claim.copiedBytes());
+                    public void reached(CopyCheckpoint at) {
+                        lifecycle.checkpoint(taskId, worker, at, lease);
+                        pace.copied(at.offset() - claim.copiedBytes());
                     }
 
                     @Override

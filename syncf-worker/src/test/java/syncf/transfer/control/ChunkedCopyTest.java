@@ -27,6 +27,7 @@ import syncf.storage.control.PartFile;
 import syncf.storage.control.PathLimits;
 import syncf.storage.control.SourceChanged;
 import syncf.storage.control.TargetBusy;
+import syncf.task.entity.CopyCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +50,8 @@ class ChunkedCopyTest {
     /** Records both what a worker commits after each chunk and what it reports on a resume. */
     Checkpoint recorder = new Checkpoint() {
         @Override
-        public void reached(long offset) {
-            checkpoints.add(offset);
+        public void reached(CopyCheckpoint at) {
+            checkpoints.add(at.offset());
         }
 
         @Override
@@ -78,7 +79,7 @@ class ChunkedCopyTest {
         for (String name : List.of("a".repeat(255), "\u00e9".repeat(127) + "x", "\u65e5".repeat(85))) {
             Path at = temp.resolve("sink/long").resolve(name);
             SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class,
-                    copy.copySlice(Stored.between(source, at), version, 0, 100, recorder));
+                    copy.copySlice(Stored.between(source, at), version, CopyCheckpoint.START, 100, recorder));
             assertEquals(sha256(content), done.sha256());
             assertArrayEquals(content, Files.readAllBytes(at));
         }
@@ -90,11 +91,11 @@ class ChunkedCopyTest {
         dir = dir.resolve("e".repeat(PathLimits.PATH_MAX_BYTES - 2 - PathLimits.bytes(dir) - 1));
         Path deep = dir.resolve("x");
         assertEquals(PathLimits.PATH_MAX_BYTES, PathLimits.bytes(deep));
-        SliceOutcome first = copy.copySlice(Stored.between(source, deep), version, 0, 4, recorder);
+        SliceOutcome first = copy.copySlice(Stored.between(source, deep), version, CopyCheckpoint.START, 4, recorder);
         assertTrue(Files.exists(PartFile.of(deep)), "the part file, one directory up");
         assertTrue(PathLimits.fits(PartFile.of(deep)));
         assertInstanceOf(SliceOutcome.Completed.class,
-                new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, deep), version, first.offset(), 100, recorder));
+                new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, deep), version, CopyCheckpoint.at(first.offset()), 100, recorder));
         assertArrayEquals(content, Files.readAllBytes(deep));
         assertFalse(Files.exists(PartFile.of(deep)), "no part file left");
     }
@@ -102,13 +103,13 @@ class ChunkedCopyTest {
     @Test
     void copiesInSlicesWithCheckpointsAndAVerifiedRename() throws IOException {
         ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
-        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, 0, 4, recorder);
+        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 4, recorder);
         assertInstanceOf(SliceOutcome.Progressed.class, first);
         assertEquals(4L * CHUNK, first.offset());
         assertFalse(Files.exists(target), "no target before the copy is whole");
 
-        SliceOutcome second = copy.copySlice(Stored.between(source, target), version, first.offset(), 4, recorder);
-        SliceOutcome last = copy.copySlice(Stored.between(source, target), version, second.offset(), 4, recorder);
+        SliceOutcome second = copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.at(first.offset()), 4, recorder);
+        SliceOutcome last = copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.at(second.offset()), 4, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, last);
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -128,9 +129,9 @@ class ChunkedCopyTest {
         ChunkedCopy unsynced = new ChunkedCopy(CHUNK, HASHER);
         TaskLocations writeBack = Stored.between(Stored.storage(Durability.OS_WRITE_BACK), source, target);
 
-        SliceOutcome first = unsynced.copySlice(writeBack, version, 0, 5, recorder);
+        SliceOutcome first = unsynced.copySlice(writeBack, version, CopyCheckpoint.START, 5, recorder);
         assertFalse(Files.exists(target), "no target before the copy is whole");
-        SliceOutcome done = unsynced.copySlice(writeBack, version, first.offset(), 100, recorder);
+        SliceOutcome done = unsynced.copySlice(writeBack, version, CopyCheckpoint.at(first.offset()), 100, recorder);
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), assertInstanceOf(SliceOutcome.Completed.class, done).sha256());
@@ -139,9 +140,9 @@ class ChunkedCopyTest {
 
     @Test
     void anotherWorkerResumesFromTheCheckpointReadingTheSourceOnlyFromThere() throws IOException {
-        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 6, checkpoints::add);
+        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 6, at -> checkpoints.add(at.offset()));
 
-        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, cut.offset(), 100, recorder);
+        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.at(cut.offset()), 100, recorder);
 
         SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
         assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
@@ -151,14 +152,53 @@ class ChunkedCopyTest {
     }
 
     @Test
+    void whereTheStageCannotBeReadTheCheckpointCarriesTheDigestSoAResumeReadsNothingTwice() throws IOException {
+        TaskLocations unreadable = new TaskLocations(Stored.SYNCED, at(source), Stored.unreadableStage(Stored.SYNCED),
+                at(target));
+        List<CopyCheckpoint> saved = new ArrayList<>();
+        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(unreadable, version, CopyCheckpoint.START, 6, saved::add);
+        CopyCheckpoint last = saved.get(saved.size() - 1);
+        assertEquals(cut.offset(), last.offset());
+        assertTrue(last.digestState() != null, "each checkpoint saves the digest state: " + last);
+
+        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(unreadable, version, last, 100, recorder);
+
+        SliceOutcome.Completed done = assertInstanceOf(SliceOutcome.Completed.class, resumed);
+        assertEquals(content.length - cut.offset(), done.sourceBytesRead(), "source read from the checkpoint on only");
+        assertEquals(List.of(0L), resumes, "nothing read twice, for the copy or for the digest");
+        assertEquals(sha256(content), done.sha256(), "the whole file's digest, from the saved state on");
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
+    void whereTheStageCannotBeReadAndTheCheckpointHasNoDigestTheSourcesFirstBytesAreHashedAgain() throws IOException {
+        TaskLocations unreadable = new TaskLocations(Stored.SYNCED, at(source), Stored.unreadableStage(Stored.SYNCED),
+                at(target));
+        SliceOutcome cut = new ChunkedCopy(CHUNK, HASHER).copySlice(unreadable, version, CopyCheckpoint.START, 4, at -> { });
+
+        SliceOutcome resumed = new ChunkedCopy(CHUNK, HASHER).copySlice(unreadable, version,
+                new CopyCheckpoint(cut.offset(), null, null), 1, recorder);
+        assertEquals(List.of(cut.offset()), resumes, "the source's first bytes are read again, and reported");
+        assertEquals(cut.offset() + CHUNK, resumed.offset());
+
+        resumes.clear();
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(unreadable, version,
+                new CopyCheckpoint(cut.offset(), null, "not a digest state"), 100, recorder);
+        assertEquals(List.of(cut.offset() + CHUNK), resumes, "a state that cannot be read counts as none;"
+                + " the chunk staged past the checkpoint is cut off and read again too");
+        assertEquals(sha256(content), assertInstanceOf(SliceOutcome.Completed.class, done).sha256());
+        assertArrayEquals(content, Files.readAllBytes(target));
+    }
+
+    @Test
     void bytesWrittenAfterTheLastCheckpointAreCutOffOnResume() throws IOException {
-        new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 3, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 3, at -> checkpoints.add(at.offset()));
         long committed = 2L * CHUNK; // the third checkpoint never reached the database
         try (FileChannel part = FileChannel.open(PartFile.of(target), StandardOpenOption.WRITE)) {
             part.write(java.nio.ByteBuffer.wrap(new byte[] {9, 9, 9}), 3L * CHUNK + 1); // and garbage beyond
         }
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, committed, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.at(committed), 100, recorder);
 
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -167,9 +207,9 @@ class ChunkedCopyTest {
 
     @Test
     void aPartFileShorterThanTheCheckpointStartsOver() throws IOException {
-        new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 2, checkpoints::add);
+        new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 2, at -> checkpoints.add(at.offset()));
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 8L * CHUNK, 100, recorder);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.at(8L * CHUNK), 100, recorder);
 
         assertEquals(content.length, done.sourceBytesRead(), "nothing of the part file could be trusted");
         assertEquals(List.of(8L * CHUNK), resumes, "everything up to the checkpoint is read again");
@@ -181,10 +221,10 @@ class ChunkedCopyTest {
         Files.createDirectories(target.getParent());
         Files.writeString(target, "the previous version");
         ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
-        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, 0, 2, checkpoints::add);
+        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 2, at -> checkpoints.add(at.offset()));
         Files.write(source, new byte[] {1}, StandardOpenOption.APPEND);
 
-        assertThrows(SourceChanged.class, () -> copy.copySlice(Stored.between(source, target), version, first.offset(), 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.at(first.offset()), 100, at -> checkpoints.add(at.offset())));
 
         assertEquals("the previous version", Files.readString(target));
         assertFalse(Files.exists(PartFile.of(target)), "the attempt is discarded");
@@ -193,7 +233,7 @@ class ChunkedCopyTest {
     @Test
     void aSourceRewrittenInPlaceIsCaughtAtTheEnd() throws IOException {
         Files.setLastModifiedTime(source, FileTime.fromMillis(MTIME + 1000));
-        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 100, checkpoints::add));
+        assertThrows(SourceChanged.class, () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 100, at -> checkpoints.add(at.offset())));
         assertFalse(Files.exists(target));
     }
 
@@ -201,7 +241,7 @@ class ChunkedCopyTest {
     void aDeletedSourceIsAChangeToo() throws IOException {
         Files.delete(source);
         SourceChanged error = assertThrows(SourceChanged.class,
-                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 100, checkpoints::add));
+                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 100, at -> checkpoints.add(at.offset())));
         assertTrue(error.getMessage().contains("deleted"));
     }
 
@@ -212,7 +252,7 @@ class ChunkedCopyTest {
         Files.setLastModifiedTime(empty, FileTime.fromMillis(MTIME));
         Path emptyTarget = temp.resolve("sink/empty");
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(empty, emptyTarget), new SourceVersion(0, MTIME), 0, 1, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(empty, emptyTarget), new SourceVersion(0, MTIME), CopyCheckpoint.START, 1, at -> checkpoints.add(at.offset()));
 
         assertEquals(sha256(new byte[0]), ((SliceOutcome.Completed) done).sha256());
         assertEquals(0, Files.size(emptyTarget));
@@ -221,16 +261,16 @@ class ChunkedCopyTest {
     @Test
     void aSecondCopierOfTheSameTargetBacksOff() throws IOException {
         ChunkedCopy copy = new ChunkedCopy(CHUNK, HASHER);
-        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, 0, 1, checkpoints::add);
+        SliceOutcome first = copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 1, at -> checkpoints.add(at.offset()));
         List<IOException> second = new ArrayList<>();
         Checkpoint duplicateDuringFirst = offset -> {
             if (second.isEmpty()) {
                 second.add(assertThrows(TargetBusy.class,
-                        () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, first.offset(), 1, o -> { })));
+                        () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.at(first.offset()), 1, o -> { })));
             }
         };
 
-        SliceOutcome done = copy.copySlice(Stored.between(source, target), version, first.offset(), 100, duplicateDuringFirst);
+        SliceOutcome done = copy.copySlice(Stored.between(source, target), version, CopyCheckpoint.at(first.offset()), 100, duplicateDuringFirst);
 
         assertEquals(1, second.size());
         assertArrayEquals(content, Files.readAllBytes(target));
@@ -239,15 +279,15 @@ class ChunkedCopyTest {
 
     @Test
     void aFailedCheckpointStopsTheCopyAndTheNextAttemptResumesSafely() throws IOException {
-        Checkpoint failsAtThird = offset -> {
-            if (offset == 3L * CHUNK) {
+        Checkpoint failsAtThird = at -> {
+            if (at.offset() == 3L * CHUNK) {
                 throw new IllegalStateException("database went away");
             }
         };
         assertThrows(IllegalStateException.class,
-                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 0, 100, failsAtThird));
+                () -> new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.START, 100, failsAtThird));
 
-        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, 2L * CHUNK, 100, checkpoints::add);
+        SliceOutcome done = new ChunkedCopy(CHUNK, HASHER).copySlice(Stored.between(source, target), version, CopyCheckpoint.at(2L * CHUNK), 100, at -> checkpoints.add(at.offset()));
 
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(sha256(content), ((SliceOutcome.Completed) done).sha256());
@@ -263,9 +303,9 @@ class ChunkedCopyTest {
         SourceVersion largeVersion = new SourceVersion(large.length, MTIME);
         ChunkedCopy first = new ChunkedCopy(chunk, HASHER);
 
-        SliceOutcome one = first.copySlice(Stored.between(source, target), largeVersion, 0, 1, checkpoints::add);
-        SliceOutcome two = first.copySlice(Stored.between(source, target), largeVersion, one.offset(), 2, checkpoints::add);
-        SliceOutcome done = new ChunkedCopy(chunk, HASHER).copySlice(Stored.between(source, target), largeVersion, two.offset(), 100,
+        SliceOutcome one = first.copySlice(Stored.between(source, target), largeVersion, CopyCheckpoint.START, 1, at -> checkpoints.add(at.offset()));
+        SliceOutcome two = first.copySlice(Stored.between(source, target), largeVersion, CopyCheckpoint.at(one.offset()), 2, at -> checkpoints.add(at.offset()));
+        SliceOutcome done = new ChunkedCopy(chunk, HASHER).copySlice(Stored.between(source, target), largeVersion, CopyCheckpoint.at(two.offset()), 100,
                 recorder);
 
         assertEquals(List.of((long) chunk, 2L * chunk, 3L * chunk, 4L * chunk, (long) large.length), checkpoints,

@@ -1,7 +1,10 @@
 package syncf.transfer.control;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import syncf.storage.control.BaseDirectory;
+import syncf.storage.control.Capabilities;
 import syncf.storage.control.ConfinedPath;
 import syncf.storage.control.Durability;
 import syncf.storage.control.LocalStorage;
@@ -32,6 +35,27 @@ final class Stored {
 
     static TaskLocations between(Path source, Path target) {
         return between(SYNCED, source, target);
+    }
+
+    /**
+     * The local storage as a store whose staged bytes cannot be read back (an S3 multipart
+     * upload's): a resume must take its digest from the checkpoint, or from the source.
+     */
+    static Storage unreadableStage(Storage local) {
+        Capabilities own = local.capabilities();
+        Capabilities unreadable = new Capabilities(own.links(), own.emptyDirectories(), own.modificationTimes(),
+                own.serverSideCopy(), false);
+        return (Storage) Proxy.newProxyInstance(Storage.class.getClassLoader(), new Class<?>[] {Storage.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("capabilities")) {
+                        return unreadable;
+                    }
+                    try {
+                        return method.invoke(local, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     static Path path(Location location) {
