@@ -3,6 +3,15 @@ package syncf.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,5 +32,21 @@ class S3StoreIT {
         s3.client().putObject(r -> r.bucket(bucket).key("S3StoreIT/one"), RequestBody.fromString("1"));
         assertEquals(1, s3.client().listObjectsV2(r -> r.bucket(bucket).prefix("S3StoreIT/")).keyCount());
         assertTrue(node.isAlive());
+    }
+
+    /** Read from the node process's own environment (it is the java that {@code ./syncf} execs). */
+    @Test
+    void theNodeGetsTheStoreAndNoneOfTheCallersAwsSettings(S3Store s3, Node node) throws IOException {
+        String[] entries = new String(Files.readAllBytes(Path.of("/proc", Long.toString(node.pid()), "environ")),
+                StandardCharsets.UTF_8).split("\0");
+        Map<String, String> aws = Arrays.stream(entries).filter(e -> e.startsWith("AWS_") || e.startsWith("SYNCF_S3_"))
+                .map(e -> e.split("=", 2)).collect(Collectors.toMap(e -> e[0], e -> e[1], (a, b) -> b, TreeMap::new));
+        for (var expected : s3.env().entrySet()) {
+            assertEquals(expected.getValue(), aws.get(expected.getKey()), expected.getKey());
+        }
+        assertEquals(Set.of("AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                "SYNCF_S3_BUCKETS", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_EC2_METADATA_DISABLED"),
+                aws.keySet(), aws::toString);
+        assertTrue(Files.notExists(Path.of(aws.get("AWS_CONFIG_FILE"))), "no AWS config file of the caller's");
     }
 }
