@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -251,7 +252,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /**
      * A client set up as the spike found works everywhere: path-style addressing (no DNS for
-     * {@code bucket.127.0.0.1}), the Apache 5 HTTP client, and checksums only when an operation
+     * {@code bucket.127.0.0.1}), the Apache 5 HTTP client (named, so another client on the class
+     * path changes nothing), and checksums only when an operation
      * requires them; tests that want {@code x-amz-checksum-sha256} send it themselves, as the
      * backend does. One per server, thread-safe, closed with the server.
      */
@@ -259,6 +261,7 @@ public final class S3ProxyServer implements AutoCloseable {
         if (client == null) {
             client = S3Client.builder()
                     .endpointOverride(endpoint)
+                    .httpClientBuilder(Apache5HttpClient.builder())
                     .region(Region.of(REGION))
                     .forcePathStyle(true)
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
