@@ -89,7 +89,12 @@ public final class Node implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
-            env.keySet().removeIf(key -> key.startsWith("SYNCF_") || key.startsWith("LC_"));
+            // the node's settings are the test's alone: none of the caller's SYNCF_*, locale or AWS_* (nor
+            // ~/.aws, nor the EC2 metadata service: a developer's own S3 never leaks in); S3Store#env() gives one
+            env.keySet().removeIf(key -> key.startsWith("SYNCF_") || key.startsWith("LC_") || key.startsWith("AWS_"));
+            env.put("AWS_CONFIG_FILE", workDir.resolve("no-aws-config").toString());
+            env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-aws-credentials").toString());
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
             env.put("LANG", "C"); // the plainest locale a service gets; ./syncf must still keep names intact
             env.putAll(database.env());
             env.put("SYNCF_PORT", Integer.toString(port));

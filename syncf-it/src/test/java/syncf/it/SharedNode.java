@@ -10,25 +10,32 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One node ({@code ./syncf start}) shared by every test class of a failsafe run: booting
- * Payara Micro costs 15-20 s, a test class should not. Resolves {@link Node}, {@link Api}
- * and {@link Database} parameters; stops the node and drops its database at the end.
+ * Payara Micro costs 15-20 s, a test class should not. Resolves {@link Node}, {@link Api},
+ * {@link Database} and {@link S3Store} parameters. The S3 store starts first and the node
+ * gets its endpoint, keys and buckets ({@link S3Store#env()}); at the end the node stops,
+ * its database is dropped, then the S3 store stops.
  */
 public class SharedNode implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedNode.class);
 
     /** Closed by JUnit at the end of the run, as an AutoCloseable value of the root store. */
-    record Running(Node node, Database database) implements AutoCloseable {
+    record Running(S3Store s3, Node node, Database database) implements AutoCloseable {
 
         static Running start() {
+            S3Store s3 = S3Store.start();
             try {
                 Path workDir = Files.createDirectories(Path.of("target", "nodes"))
                         .resolve(System.getProperty("syncf.it.db", "sqlite") + "-" + System.currentTimeMillis());
                 Files.createDirectories(workDir);
                 Database database = Database.forRun(workDir.toAbsolutePath());
-                return new Running(Node.start(workDir.toAbsolutePath(), database, "start"), database);
+                return new Running(s3, Node.start(workDir.toAbsolutePath(), database, s3.env(), "start"), database);
             } catch (IOException e) {
+                s3.close();
                 throw new UncheckedIOException(e);
+            } catch (RuntimeException | Error e) {
+                s3.close();
+                throw e;
             }
         }
 
@@ -37,7 +44,11 @@ public class SharedNode implements ParameterResolver {
             try {
                 node.close();
             } finally {
-                database.close();
+                try {
+                    database.close();
+                } finally {
+                    s3.close();
+                }
             }
         }
     }
@@ -45,7 +56,7 @@ public class SharedNode implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Node.class || type == Api.class || type == Database.class;
+        return type == Node.class || type == Api.class || type == Database.class || type == S3Store.class;
     }
 
     @Override
@@ -57,6 +68,9 @@ public class SharedNode implements ParameterResolver {
         }
         if (type == Api.class) {
             return running.node().api();
+        }
+        if (type == S3Store.class) {
+            return running.s3();
         }
         return running.database();
     }
