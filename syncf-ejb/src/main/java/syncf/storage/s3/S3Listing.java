@@ -71,7 +71,7 @@ final class S3Listing implements Listing {
         return key.substring(directory.prefix().length());
     }
 
-    private static String unfit(String name) {
+    static String unfit(String name) {
         if (name.indexOf('\0') >= 0) {
             return "the key has a NUL byte; SyncF cannot carry it as a name";
         }
