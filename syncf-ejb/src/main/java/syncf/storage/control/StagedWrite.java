@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * one atomic step; {@link #abort} leaves nothing. While it is open, no other copier can stage the
  * same target ({@link Storage#stage} throws {@link TargetBusy}). Closing without commit or abort
  * keeps what was staged, for a resume (locally the part file, found again by any worker from the
- * target alone; on S3 the multipart upload, found from the checkpoint's upload id).
+ * target alone; on S3 the multipart upload, found from the target alone for now, later from the
+ * checkpoint's upload id).
  *
  * <p>Locally: a part file {@code .<32 hex>.syncf-part} beside the target ({@link PartFile}),
  * locked while open, written at offsets, fsynced by {@link #force} as {@link Durability} says,
@@ -22,8 +23,8 @@ public interface StagedWrite extends Closeable {
     Location target();
 
     /**
-     * Bytes staged so far: what a resume finds (locally, the part file's length; on S3 the bytes
-     * of the parts uploaded, fewer than written while a part is still filling).
+     * Bytes staged so far: what a resume finds (locally, the part file's length; on S3 the whole
+     * parts the store acknowledged, so less than was written while a part is still in memory).
      */
     long staged() throws IOException;
 
@@ -34,7 +35,11 @@ public interface StagedWrite extends Closeable {
      */
     String resumeState();
 
-    /** Drops what was staged past {@code size}: bytes past the last committed checkpoint are not trusted. */
+    /**
+     * Drops what was staged past {@code size}: bytes past the last committed checkpoint are not
+     * trusted. A store that stages in whole parts (S3) drops a part cut in the middle whole:
+     * {@link #staged()} then says where writing goes on.
+     */
     void truncate(long size) throws IOException;
 
     /** Writes all of {@code bytes} at {@code position}. */

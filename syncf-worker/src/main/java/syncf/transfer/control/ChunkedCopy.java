@@ -39,7 +39,10 @@ import syncf.task.entity.CopyCheckpoint;
  * the source only from the checkpoint on (where the stage cannot be read back, as on S3, it
  * hashes the source's first bytes again).</li>
  * <li>Resuming cuts the part file back to the checkpoint (bytes written after the last
- * committed checkpoint are not trusted); a part file shorter than the checkpoint starts over.</li>
+ * committed checkpoint are not trusted); a part file shorter than the checkpoint starts over.
+ * A stage kept in whole parts (S3) keeps only the parts below the checkpoint, and the copy goes
+ * on from the last of them; a slice runs on past its chunks until the stage keeps all it wrote
+ * (a part boundary, or the end), so that slices shorter than a part still make progress.</li>
  * <li>The source must stay the version the task was taken for; any change, found before a
  * slice or at the end, discards the attempt ({@link SourceChanged}).</li>
  * <li>The part file is locked while a slice runs: a second copier of the same target gets
@@ -111,8 +114,12 @@ public final class ChunkedCopy {
         }
         try (out; in) {
             long written = out.staged();
-            long start = written < offset ? 0 : offset;
+            boolean readable = at.to().capabilities().readableStage();
+            // a part file shorter than the checkpoint lost bytes: start over; a stage that keeps only what the
+            // store acknowledged (S3's whole parts) is short of it when a part was still in memory: go on from there
+            long start = written >= offset ? offset : readable ? 0 : written;
             out.truncate(start);
+            start = Math.min(start, out.staged()); // whole parts only: a checkpoint inside a part cuts the part
             Sha256 digest = resumedDigest(at, in, out, from, start, Math.max(written, offset), checkpoint);
             long position = start;
             long read = 0;
@@ -121,6 +128,8 @@ public final class ChunkedCopy {
             CompletableFuture<?> hashed = CompletableFuture.completedFuture(null);
             try {
                 int slot = 0;
+                // a slice ends only where the stage keeps what was written (locally anywhere; on S3 at a part
+                // boundary), else the next slice would write the same bytes again, and again
                 for (int chunk = 0; (chunk < maxChunks || out.staged() < position) && position < expected.size(); chunk++) {
                     long chunkEnd = Math.min(position + chunkSize, expected.size());
                     while (position < chunkEnd) {

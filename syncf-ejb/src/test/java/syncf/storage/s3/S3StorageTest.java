@@ -1,0 +1,418 @@
+package syncf.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import syncf.storage.control.Entry;
+import syncf.storage.control.Listing;
+import syncf.storage.control.PathRejected;
+import syncf.storage.control.SourceChanged;
+import syncf.storage.control.StagedWrite;
+import syncf.storage.control.StorageFailure;
+import syncf.storage.control.Version;
+import syncf.storage.control.VersionedRead;
+import syncf.storage.s3.S3Settings.S3Root;
+
+/** The s3 backend against a real S3 server (S3Proxy, real SigV4), no mocks. */
+@ExtendWith(SharedS3Proxy.class)
+class S3StorageTest {
+
+    private static final int MIB = 1 << 20;
+
+    private final S3ProxyServer server;
+    private final S3Client raw;
+    private final String bucket;
+    private S3Storage s3;
+
+    S3StorageTest(S3ProxyServer server) {
+        this.server = server;
+        this.raw = server.client();
+        this.bucket = "s3storage-" + Long.toHexString(System.nanoTime());
+    }
+
+    @BeforeEach
+    void open() {
+        server.createBucket(bucket);
+        s3 = storage(server.endpoint(), List.of(new S3Root(bucket, ""), new S3Root("missing-" + bucket, ""),
+                new S3Root("shared-" + bucket, "jobs/a")));
+    }
+
+    @AfterEach
+    void close() {
+        s3.close();
+    }
+
+    private S3Storage storage(URI endpoint, List<S3Root> roots) {
+        return S3Storage.open(new S3Settings(Optional.of(endpoint), Optional.of(server.region()), true,
+                Optional.of(server.accessKey()), Optional.of(server.secretKey()), Optional.empty(), roots));
+    }
+
+    @Test
+    void locateNormalisesAndConfines() {
+        assertEquals(new S3Location(bucket, "a/b"), s3.locate("sink_path", bucket + "/a/b/"));
+        assertEquals(bucket, s3.locate("sink_path", bucket).relative());
+        assertEquals(new S3Location("shared-" + bucket, "jobs/a/x"), s3.locate("sink_path", "shared-" + bucket + "/jobs/a/x"));
+        for (String path : List.of("", "/" + bucket + "/a", bucket + "/../other", bucket + "/a/../b", bucket + "/a//b",
+                bucket + "/./a", bucket + "/a\0b", bucket + "//", "other-bucket/a", "shared-" + bucket + "/jobs/ab",
+                "shared-" + bucket)) {
+            PathRejected refused = assertThrows(PathRejected.class, () -> s3.locate("source_path", path), path);
+            assertTrue(refused.getMessage().startsWith("source_path"), refused::getMessage);
+            assertFalse(refused.getMessage().contains("missing-"), "names no configured bucket: " + refused.getMessage());
+        }
+        assertEquals("source_path \"other-bucket/a\": bucket \"other-bucket\" is not one this server may use",
+                assertThrows(PathRejected.class, () -> s3.locate("source_path", "other-bucket/a")).getMessage());
+    }
+
+    @Test
+    void parentStopsAtTheRootAndWithinFollowsSlashes() {
+        S3Location deep = s3.locate("p", bucket + "/a/b/c");
+        assertEquals(new S3Location(bucket, "a/b"), s3.parent(deep));
+        assertNull(s3.parent(s3.locate("p", bucket)));
+        assertNull(s3.parent(s3.locate("p", "shared-" + bucket + "/jobs/a")));
+        assertTrue(s3.within(deep, s3.locate("p", bucket + "/a")));
+        assertTrue(s3.within(deep, s3.locate("p", bucket)));
+        assertFalse(s3.within(s3.locate("p", bucket + "/ab"), s3.locate("p", bucket + "/a")));
+        assertFalse(s3.within(s3.locate("p", "missing-" + bucket + "/a"), s3.locate("p", bucket)));
+    }
+
+    @Test
+    void statTellsObjectsPrefixesBucketsAndNothing() throws IOException {
+        put("dir/file.txt", "hello");
+        Entry file = s3.stat(s3.locate("p", bucket + "/dir/file.txt")).orElseThrow();
+        assertEquals(Entry.Type.FILE, file.type());
+        assertEquals("file.txt", file.name());
+        assertEquals(5, file.version().size());
+        assertEquals(0, file.version().modifiedAt() % 1000, "whole seconds, as a listing reports them");
+        assertEquals(raw.headObject(r -> r.bucket(bucket).key("dir/file.txt")).eTag(), file.version().tag());
+        assertEquals(Entry.Type.DIRECTORY, s3.stat(s3.locate("p", bucket + "/dir")).orElseThrow().type());
+        assertEquals(Entry.Type.DIRECTORY, s3.stat(s3.locate("p", bucket)).orElseThrow().type());
+        assertEquals(Optional.empty(), s3.stat(s3.locate("p", bucket + "/di")));
+        assertEquals(Optional.empty(), s3.stat(s3.locate("p", bucket + "/nothing/here")));
+
+        StorageFailure missing = assertThrows(StorageFailure.class,
+                () -> s3.stat(s3.locate("p", "missing-" + bucket + "/x")));
+        assertEquals("bucket \"missing-" + bucket + "\" does not exist", missing.getMessage());
+        StorageFailure bucketItself = assertThrows(StorageFailure.class, () -> s3.stat(s3.locate("p", "missing-" + bucket)));
+        assertEquals(missing.getMessage(), bucketItself.getMessage());
+    }
+
+    @Test
+    void aStoreThatDoesNotAnswerIsToldWithoutItsEndpoint() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        try (S3Storage down = storage(URI.create("http://127.0.0.1:" + port), List.of(new S3Root(bucket, "")))) {
+            StorageFailure failure = assertThrows(StorageFailure.class, () -> down.stat(down.locate("p", bucket + "/x")));
+            assertEquals("cannot read bucket \"" + bucket + "\": the S3 store does not answer", failure.getMessage());
+            assertNull(failure.getCause(), "the SDK's exception names the endpoint");
+            assertEquals(failure.getMessage(), down.describe(failure, null, null));
+        }
+        try (S3Storage stranger = S3Storage.open(new S3Settings(Optional.of(server.endpoint()), Optional.of(server.region()),
+                true, Optional.of(server.accessKey()), Optional.of("wrong"), Optional.empty(), List.of(new S3Root(bucket, ""))))) {
+            StorageFailure denied = assertThrows(StorageFailure.class, () -> stranger.stat(stranger.locate("p", bucket + "/x")));
+            assertFalse(denied.getMessage().contains(String.valueOf(server.endpoint().getPort())), denied::getMessage);
+            assertTrue(denied.getMessage().startsWith("cannot read bucket \"" + bucket + "\": "), denied::getMessage);
+        }
+    }
+
+    @Test
+    void listsPagesOfAThousandLazilyWithPrefixesAsDirectories() throws Exception {
+        int files = 1_234;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < files; i++) {
+                String key = String.format("many/f%05d", i);
+                puts.add(pool.submit(() -> raw.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString("x"))));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        put("many/sub/a", "a");
+        put("many/zsub/deeper/b", "b");
+        put("many/", ""); // a directory marker, as consoles make: not a file
+
+        Map<String, Entry.Type> seen = new TreeMap<>();
+        try (Listing listing = s3.list(s3.locate("p", bucket + "/many"))) {
+            while (listing.hasNext()) {
+                Entry entry = listing.next();
+                assertNull(entry.unfit(), entry::toString);
+                assertEquals(bucket + "/many/" + entry.name(), entry.at().relative());
+                seen.put(entry.name(), entry.type());
+            }
+        }
+        assertEquals(files + 2, seen.size());
+        assertEquals(Entry.Type.DIRECTORY, seen.get("sub"));
+        assertEquals(Entry.Type.DIRECTORY, seen.get("zsub"));
+        assertEquals(Entry.Type.FILE, seen.get("f01233"));
+        assertFalse(seen.containsKey(""));
+    }
+
+    /**
+     * A key with {@code //}, {@code /./} or {@code /../} cannot even be stored on S3Proxy (its
+     * HTTP server normalises the path, and the signature no longer matches), so the names such
+     * keys give a listing level are checked directly.
+     */
+    @Test
+    void namesACopyCannotCarryAreUnfit() {
+        for (String name : List.of("", ".", "..", "a\0b")) {
+            assertTrue(S3Listing.unfit(name) != null, name);
+        }
+        for (String name : List.of("a b", "...", ".hidden", "ünï", "%2F")) {
+            assertNull(S3Listing.unfit(name), name);
+        }
+    }
+
+    @Test
+    void awkwardKeysRoundTripByteExact() throws IOException {
+        List<String> names = List.of("a b", "a+b", "100%", "%41", "#hash", "q?x=1&y", "ünïcödé ✓", "日本語.txt", "emoji 😀");
+        for (String name : names) {
+            byte[] body = ("body of " + name).getBytes(StandardCharsets.UTF_8);
+            S3Location at = s3.locate("sink_path", bucket + "/awk/" + name);
+            try (StagedWrite out = s3.stage(at, body.length, 1_700_000_000_123L, null)) {
+                out.write(ByteBuffer.wrap(body), 0);
+                out.commit(sha256Hex(body));
+            }
+            assertArrayEquals(body, raw.getObjectAsBytes(r -> r.bucket(bucket).key("awk/" + name)).asByteArray(), name);
+        }
+        List<String> listed = new ArrayList<>();
+        try (Listing listing = s3.list(s3.locate("p", bucket + "/awk"))) {
+            while (listing.hasNext()) {
+                Entry entry = listing.next();
+                listed.add(entry.name());
+                byte[] body = read(entry);
+                assertArrayEquals(("body of " + entry.name()).getBytes(StandardCharsets.UTF_8), body, entry.name());
+            }
+        }
+        assertEquals(names.stream().sorted().toList(), listed.stream().sorted().toList());
+    }
+
+    @Test
+    void aSmallStageIsOnePutWithMtimeAndSha256() throws IOException {
+        byte[] body = random(300_000, 1);
+        String sha256 = sha256Hex(body);
+        S3Location at = s3.locate("sink_path", bucket + "/small/one.bin");
+        try (StagedWrite out = s3.stage(at, body.length, 1_600_000_000_777L, null)) {
+            for (int at0 = 0; at0 < body.length; at0 += 100_000) {
+                out.write(ByteBuffer.wrap(body, at0, 100_000), at0);
+            }
+            assertEquals(0, out.staged(), "nothing is on the server before the commit");
+            assertEquals(Optional.empty(), s3.stat(at), "nothing shows before the commit");
+            out.commit(sha256);
+        }
+        HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("small/one.bin").checksumMode(ChecksumMode.ENABLED));
+        assertEquals("1600000000777", head.metadata().get("mtime"));
+        assertEquals(sha256, head.metadata().get("sha256"));
+        assertEquals(java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)), head.checksumSHA256(),
+                "sent as x-amz-checksum-sha256, checked and kept by the server");
+        Entry entry = s3.stat(at).orElseThrow();
+        try (VersionedRead in = s3.open(at, entry.version())) {
+            assertEquals(1_600_000_000_777L, in.modifiedAt(), "the mtime SyncF stored, not Last-Modified");
+        }
+        assertArrayEquals(body, read(entry));
+    }
+
+    @Test
+    void aReplacedObjectIsASourceChanged() throws IOException {
+        put("changing.txt", "the first version, long enough");
+        S3Location at = s3.locate("source_path", bucket + "/changing.txt");
+        Entry first = s3.stat(at).orElseThrow();
+        try (VersionedRead in = s3.open(at, first.version())) {
+            assertEquals(5, in.read(ByteBuffer.allocate(5), 0));
+            put("changing.txt", "the second version, as long as..");
+            SourceChanged changed = assertThrows(SourceChanged.class, () -> in.read(ByteBuffer.allocate(5), 5));
+            assertEquals("source changed during the copy: its ETag is no longer the one the copy began with", changed.getMessage());
+            assertThrows(SourceChanged.class, in::requireUnchanged);
+        }
+        Version stale = new Version(first.version().size(), first.version().modifiedAt(), first.version().tag());
+        assertThrows(SourceChanged.class, () -> s3.open(at, new Version(stale.size() + 1, stale.modifiedAt(), null)));
+        raw.deleteObject(r -> r.bucket(bucket).key("changing.txt"));
+        assertEquals("source was deleted", assertThrows(SourceChanged.class, () -> s3.open(at, stale)).getMessage());
+    }
+
+    @Test
+    void aMultipartStageIsResumedByAnotherWorkerFromTheTargetAlone() throws Exception {
+        int partSize = S3Stages.MIN_PART_SIZE;
+        byte[] body = random(3 * partSize + 3 * MIB + 17, 2);
+        String sha256 = sha256Hex(body);
+        S3Location at = s3.locate("sink_path", bucket + "/big/resumed.bin");
+        try (StagedWrite first = s3.stage(at, body.length, 1_650_000_000_000L, null)) {
+            writeRange(first, body, 0, 3 * partSize + MIB / 2); // three parts sent, half a MiB of the fourth in memory
+            assertEquals(3L * partSize, first.staged());
+        } // closed without commit, as a worker that ends its slice (or dies)
+
+        try (S3Storage other = storage(server.endpoint(), List.of(new S3Root(bucket, "")))) {
+            S3Location again = other.locate("sink_path", bucket + "/big/resumed.bin");
+            try (StagedWrite second = other.stage(again, body.length, 1_650_000_000_000L, null)) {
+                assertEquals(3L * partSize, second.staged(), "the parts the first worker sent");
+                second.truncate(second.staged());
+                writeRange(second, body, (int) second.staged(), body.length);
+                second.commit(sha256);
+            }
+        }
+        byte[] stored = raw.getObjectAsBytes(r -> r.bucket(bucket).key("big/resumed.bin")).asByteArray();
+        assertEquals(sha256, sha256Hex(stored));
+        assertEquals("1650000000000", raw.headObject(r -> r.bucket(bucket).key("big/resumed.bin")).metadata().get("mtime"));
+        assertTrue(uploads().isEmpty(), "no multipart upload is left");
+    }
+
+    @Test
+    void aMultipartStageIsResumedFromItsCheckpointedStateAndAnUploadGoneStartsAnew() throws Exception {
+        int partSize = S3Stages.MIN_PART_SIZE;
+        byte[] body = random(2 * partSize + MIB, 4);
+        S3Location at = s3.locate("sink_path", bucket + "/big/checkpointed.bin");
+        String state;
+        try (StagedWrite first = s3.stage(at, body.length, 1_650_000_000_000L, null)) {
+            writeRange(first, body, 0, partSize);
+            state = first.resumeState();
+        }
+        UploadState parsed = UploadState.parse(state).orElseThrow();
+        assertEquals(1, parsed.parts().size(), state);
+        assertEquals(Optional.empty(), UploadState.parse("something else"));
+
+        try (S3Storage other = storage(server.endpoint(), List.of(new S3Root(bucket, "")))) {
+            S3Location again = other.locate("sink_path", bucket + "/big/checkpointed.bin");
+            try (StagedWrite second = other.stage(again, body.length, 1_650_000_000_000L, state)) {
+                assertEquals(partSize, second.staged(), "the checkpoint's part, as ListParts still shows it");
+                writeRange(second, body, partSize, body.length);
+                second.commit(sha256Hex(body));
+            }
+        }
+        assertEquals(sha256Hex(body), sha256Hex(raw.getObjectAsBytes(r -> r.bucket(bucket).key("big/checkpointed.bin"))
+                .asByteArray()));
+
+        S3Location gone = s3.locate("sink_path", bucket + "/big/gone.bin");
+        String stale = new UploadState("no-such-upload-" + System.nanoTime(), partSize, parsed.parts()).text();
+        try (StagedWrite fresh = s3.stage(gone, body.length, 0, stale)) {
+            assertEquals(0, fresh.staged(), "an upload the store does not have holds nothing: the copy starts over");
+            writeRange(fresh, body, 0, body.length);
+            fresh.commit(sha256Hex(body));
+        }
+        assertEquals(body.length, raw.headObject(r -> r.bucket(bucket).key("big/gone.bin")).contentLength());
+        assertTrue(uploads().isEmpty(), "no multipart upload is left");
+    }
+
+    @Test
+    void truncatingMidPartKeepsTheWholePartsBelow() throws IOException {
+        int partSize = S3Stages.MIN_PART_SIZE;
+        byte[] body = random(2 * partSize + MIB, 3);
+        S3Location at = s3.locate("sink_path", bucket + "/big/cut.bin");
+        try (StagedWrite out = s3.stage(at, body.length, 0, null)) {
+            writeRange(out, body, 0, 2 * partSize);
+            out.truncate(partSize + MIB); // a checkpoint inside the second part
+            assertEquals(partSize, out.staged(), "the second part goes whole");
+            writeRange(out, body, partSize, body.length);
+            out.commit(sha256Hex(body));
+        }
+        assertEquals(sha256Hex(body), sha256Hex(raw.getObjectAsBytes(r -> r.bucket(bucket).key("big/cut.bin")).asByteArray()));
+        assertTrue(uploads().isEmpty());
+    }
+
+    @Test
+    void abortAndAbandonLeaveNothing() throws IOException {
+        byte[] body = random(2 * S3Stages.MIN_PART_SIZE + 1, 4);
+        S3Location aborted = s3.locate("sink_path", bucket + "/big/aborted.bin");
+        StagedWrite out = s3.stage(aborted, body.length, 0, null);
+        writeRange(out, body, 0, 2 * S3Stages.MIN_PART_SIZE);
+        out.abort();
+        assertTrue(uploads().isEmpty());
+        assertEquals(Optional.empty(), s3.stat(aborted));
+
+        S3Location left = s3.locate("sink_path", bucket + "/big/left.bin");
+        try (StagedWrite kept = s3.stage(left, body.length, 0, null)) {
+            writeRange(kept, body, 0, S3Stages.MIN_PART_SIZE);
+        }
+        assertEquals(1, uploads().size());
+        assertTrue(s3.abandon(left));
+        assertTrue(uploads().isEmpty());
+        assertFalse(s3.abandon(left));
+        assertEquals(Optional.empty(), s3.stat(left));
+    }
+
+    @Test
+    void partSizesKeepUnderTenThousandParts() {
+        assertEquals(8 * MIB, S3Stages.partSize(1));
+        assertEquals(8 * MIB, S3Stages.partSize(10_000L * 8 * MIB));
+        assertEquals(9 * MIB, S3Stages.partSize(10_000L * 8 * MIB + 1));
+        long huge = 5L << 40;
+        assertTrue((huge + S3Stages.partSize(huge) - 1) / S3Stages.partSize(huge) <= 10_000);
+    }
+
+    @Test
+    void rootsParseBucketsAndPrefixes() {
+        assertEquals(List.of(new S3Root("a", ""), new S3Root("b", "p/q")), S3Root.parseAll(" a , b/p/q/ ,,"));
+        assertEquals(List.of(), S3Root.parseAll(""));
+    }
+
+    private List<?> uploads() {
+        return raw.listMultipartUploads(r -> r.bucket(bucket)).uploads();
+    }
+
+    private void put(String key, String body) {
+        raw.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(body));
+    }
+
+    private byte[] read(Entry entry) throws IOException {
+        byte[] all = new byte[Math.toIntExact(entry.version().size())];
+        try (VersionedRead in = s3.open(entry.at(), entry.version())) {
+            ByteBuffer buffer = ByteBuffer.wrap(all);
+            int read = in.read(buffer, 0);
+            assertEquals(all.length, read);
+        }
+        return all;
+    }
+
+    /** Writes {@code body[from, to)} as the copier does: in order, in pieces of at most 1 MiB. */
+    private static void writeRange(StagedWrite out, byte[] body, int from, int to) throws IOException {
+        for (int at = from; at < to; at += MIB) {
+            out.write(ByteBuffer.wrap(body, at, Math.min(MIB, to - at)), at);
+        }
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
