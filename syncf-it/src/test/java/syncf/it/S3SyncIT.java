@@ -191,10 +191,12 @@ class S3SyncIT {
     static String submit(Api api, String source, String sourceType, String sink, String sinkType, String interval) {
         Reply reply = api.post("api/jobs", request(source, sourceType, sink, sinkType, interval));
         assertEquals(201, reply.status(), reply::toString);
-        JsonObject job = reply.json();
-        assertEquals(sourceType, job.getString("source_type"));
-        assertEquals(sinkType, job.getString("sink_type"));
-        return job.getString("job_id");
+        String id = reply.json().getString("job_id");
+        JsonObject job = api.get("api/jobs/" + id).json();
+        assertEquals(sourceType, job.getString("source_type"), job::toString);
+        assertEquals(sinkType, job.getString("sink_type"), job::toString);
+        assertEquals(source, job.getString("source_path"), job::toString);
+        return id;
     }
 
     /** Waits until {@code completed} tasks completed and {@code skipped} were skipped; returns the tracking. */
