@@ -52,7 +52,9 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("syncf.s3proxy.ready-seconds", 30));
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Process process;
+    private final Path jar;
+    private volatile Process process;
+    private int starts = 1;
     private final Path directory;
     private final URI endpoint;
     private final String accessKey;
@@ -60,14 +62,15 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Thread killOnExit;
     private S3Client client;
 
-    private S3ProxyServer(Process process, Path directory, URI endpoint, String accessKey, String secretKey) {
+    private S3ProxyServer(Path jar, Process process, Path directory, URI endpoint, String accessKey, String secretKey) {
+        this.jar = jar;
         this.process = process;
         this.directory = directory;
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         // a test JVM that ends without closing (Ctrl-C, a fork timeout) must not leave the server behind
-        this.killOnExit = new Thread(process::destroyForcibly, "s3proxy-" + process.pid() + "-kill-on-exit");
+        this.killOnExit = new Thread(() -> this.process.destroyForcibly(), "s3proxy-" + process.pid() + "-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -99,16 +102,8 @@ public final class S3ProxyServer implements AutoCloseable {
                         "jclouds.filesystem.basedir=" + data,
                         ""), StandardCharsets.UTF_8);
                 Path log = directory.resolve(attempt == 1 ? "s3proxy.log" : "s3proxy-" + attempt + ".log");
-                ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m", "-jar", jar.toString(),
-                        "--properties", conf.toString())
-                        .directory(directory.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-                // S3Proxy's logback reads LOG_LEVEL; settings of the caller's own (AWS_*, S3PROXY_*) stay out
-                builder.environment().keySet().removeIf(key -> key.startsWith("S3PROXY_") || key.startsWith("JCLOUDS_")
-                        || key.startsWith("AWS_"));
-                builder.environment().put("LOG_LEVEL", "info");
-                S3ProxyServer server = new S3ProxyServer(builder.start(), directory, endpoint, accessKey, secretKey);
+                S3ProxyServer server = new S3ProxyServer(jar, launch(jar, directory, log).start(), directory, endpoint,
+                        accessKey, secretKey);
                 try {
                     server.awaitReady(log);
                     return server;
@@ -123,6 +118,53 @@ public final class S3ProxyServer implements AutoCloseable {
             throw failure;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProcessBuilder launch(Path jar, Path directory, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m", "-jar", jar.toString(),
+                "--properties", directory.resolve("s3proxy.conf").toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // S3Proxy's logback reads LOG_LEVEL; settings of the caller's own (AWS_*, S3PROXY_*) stay out
+        builder.environment().keySet().removeIf(key -> key.startsWith("S3PROXY_") || key.startsWith("JCLOUDS_")
+                || key.startsWith("AWS_"));
+        builder.environment().put("LOG_LEVEL", "info");
+        return builder;
+    }
+
+    /**
+     * Stops the server's process and keeps everything else: the store is down (its port refuses
+     * connections) until {@link #startAgain()}, as a store restarted by its operator.
+     */
+    public synchronized void stop() {
+        destroy(process);
+    }
+
+    /** Starts the server again after {@link #stop()}: the same port, keys and data; returns once it answers. */
+    public synchronized void startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(this + " is running");
+        }
+        Path log = directory.resolve("s3proxy-start-" + ++starts + ".log");
+        try {
+            process = launch(jar, directory, log).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(log);
+    }
+
+    private static void destroy(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -290,15 +332,7 @@ public final class S3ProxyServer implements AutoCloseable {
             client.close();
             client = null;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        destroy(process);
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException shuttingDown) {

@@ -27,20 +27,24 @@ final class Cluster implements AutoCloseable {
     private final Path workDir;
     private final Database database;
     private final String brokerUrl;
+    /** The suite's S3 store, as every node gets it. */
+    private final Map<String, String> store;
     private final List<Node> everyNode = new ArrayList<>();
     private final Map<String, Node> workers = new HashMap<>();
     private final Map<String, Long> limits = new HashMap<>();
     private Node master;
     private int lastWorker;
 
-    Cluster(Path workDir, Database database, String brokerUrl) {
+    Cluster(Path workDir, Database database, String brokerUrl, Map<String, String> store) {
         this.workDir = workDir;
         this.database = database;
         this.brokerUrl = brokerUrl;
+        this.store = Map.copyOf(store);
     }
 
     Node startMaster() {
         Map<String, String> settings = new HashMap<>(MASTER);
+        settings.putAll(store);
         settings.put("SYNCF_MQ_URL", brokerUrl);
         master = Node.start(workDir, database, settings, "master");
         synchronized (everyNode) {
@@ -64,6 +68,7 @@ final class Cluster implements AutoCloseable {
             id = "worker-" + ++lastWorker;
         }
         Map<String, String> settings = new HashMap<>(WORKER);
+        settings.putAll(store);
         settings.put("SYNCF_TRANSFER_MAX_BYTES_PER_SECOND", Long.toString(bytesPerSecond));
         settings.put("SYNCF_MQ_URL", brokerUrl);
         Node worker = Node.start(workDir, database, settings, "worker", id);

@@ -41,6 +41,7 @@ import syncf.it.Database;
 import syncf.it.Jobs;
 import syncf.it.Node;
 import syncf.it.Reply;
+import syncf.storage.s3.S3ProxyServer;
 
 /**
  * The fault suite: a master and workers as separate OS processes on PostgreSQL and RabbitMQ,
@@ -61,6 +62,9 @@ class FaultSuiteIT {
     static final int LARGE_MIB = Integer.getInteger("syncf.faults.large-mib", 512);
     static final int SMALL_FILES = Integer.getInteger("syncf.faults.small-files", 1000);
     static final int WORKER_KILLS = Integer.getInteger("syncf.faults.worker-kills", 5);
+    /** Kills of the worker uploading the large file to S3 (scenario 1b). */
+    static final int S3_KILLS = Integer.getInteger("syncf.faults.s3-kills", 3);
+    static final String BUCKET = "faults";
     /** Each copy stream is held to this, so that faults land mid-copy of the large file. */
     static final long STREAM_LIMIT = Long.getLong("syncf.faults.stream-bytes-per-second", 64L * MIB);
     static final long CHUNK = 8L * MIB; // the default chunk: the most a resume should read again
@@ -87,6 +91,10 @@ class FaultSuiteIT {
     static SourceTree tree;
     /** Where scenario 1 kills the worker copying the large file, drawn from the seed. */
     static List<Long> killOffsets;
+    /** Where scenario 1b kills the worker uploading the large file to S3. */
+    static List<Long> s3KillOffsets;
+    /** The suite's own S3 store (S3Proxy), for scenario 1b. */
+    static S3ProxyServer s3;
     /** What scenario 1's workers hold each copy stream to: computed from the plan, see {@link #holdFor}. */
     static long heldStreamLimit;
 
@@ -112,20 +120,30 @@ class FaultSuiteIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        CompletableFuture<S3ProxyServer> store = CompletableFuture.supplyAsync(S3ProxyServer::start);
         postgres = PrivateServices.Postgres.start();
         database = Database.Postgres.create(postgres.url(), "postgres", "");
         tree = SourceTree.create(workDir.resolve("base/tree"), SEED, LARGE_MIB, SMALL_FILES);
         rabbitMq = broker.join();
-        cluster = new Cluster(workDir, database, rabbitMq.url());
-        killOffsets = planKills((long) LARGE_MIB * MIB);
-        heldStreamLimit = holdFor((long) LARGE_MIB * MIB, killOffsets);
+        s3 = store.join();
+        s3.createBucket(BUCKET);
+        cluster = new Cluster(workDir, database, rabbitMq.url(), Map.of(
+                "AWS_ENDPOINT_URL_S3", s3.endpoint().toString(),
+                "AWS_REGION", s3.region(),
+                "AWS_ACCESS_KEY_ID", s3.accessKey(),
+                "AWS_SECRET_ACCESS_KEY", s3.secretKey(),
+                "SYNCF_S3_BUCKETS", BUCKET));
+        killOffsets = planKills((long) LARGE_MIB * MIB, WORKER_KILLS);
+        s3KillOffsets = planKills((long) LARGE_MIB * MIB, S3_KILLS);
+        heldStreamLimit = Math.min(holdFor((long) LARGE_MIB * MIB, killOffsets),
+                holdFor((long) LARGE_MIB * MIB, s3KillOffsets));
         cluster.startMaster();
         // one worker per kill and one more: whenever a worker is killed, another is ready to take
         // its copy over; booted two at a time (a boot keeps a core busy)
         ExecutorService boots = Executors.newFixedThreadPool(2);
         try {
             List<CompletableFuture<String>> workers = new ArrayList<>();
-            for (int i = 0; i <= WORKER_KILLS; i++) {
+            for (int i = 0; i <= WORKER_KILLS + S3_KILLS; i++) {
                 workers.add(CompletableFuture.supplyAsync(() -> cluster.startWorker(heldStreamLimit), boots));
             }
             // every boot ends (or fails) before the first failure is thrown: none is left running unseen
@@ -142,10 +160,10 @@ class FaultSuiteIT {
                 .append("| scenario | faults | re-read on resume | recovery | lost |\n|---|---|---|---|---|\n");
     }
 
-    /** Offsets between 5 % and {@link #LAST_KILL_AT} of the file, in order. */
-    static List<Long> planKills(long size) {
+    /** {@code kills} offsets between 5 % and {@link #LAST_KILL_AT} of the file, in order. */
+    static List<Long> planKills(long size, int kills) {
         List<Long> offsets = new ArrayList<>();
-        for (int i = 0; i < WORKER_KILLS; i++) {
+        for (int i = 0; i < kills; i++) {
             offsets.add((long) ((0.05 + (LAST_KILL_AT - 0.05) * RANDOM.nextDouble()) * size));
         }
         offsets.sort(null);
@@ -189,8 +207,14 @@ class FaultSuiteIT {
                 rabbitMq.close();
             }
         } finally {
-            if (postgres != null) {
-                postgres.close();
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } finally {
+                if (s3 != null) {
+                    s3.close();
+                }
             }
         }
     }
@@ -200,30 +224,8 @@ class FaultSuiteIT {
     void workersKilledMidFileAreResumedFromTheirCheckpoints() throws Exception {
         String job = submit(cluster.master().api(), "tree", "sink-worker-kills", "1h");
         long size = (long) LARGE_MIB * MIB;
-        List<Double> takeovers = new ArrayList<>();
-        int kills = 0;
-        for (long offset : killOffsets) {
-            Api api = cluster.master().api();
-            // the fault is scheduled by observed progress; the hold keeps the file from ending first
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                    .until(() -> large(api, job).map(t -> copied(t) >= offset || isCompleted(t)).orElse(false));
-            JsonObject holder = large(api, job).orElseThrow();
-            if (isCompleted(holder)) {
-                break;
-            }
-            long checkpoint = copied(holder);
-            String killed = holder.getString("slave_id");
-            Instant killedAt = Instant.now();
-            if (!cluster.killWorker(killed)) {
-                continue; // killed before: its lease has not run out yet; the next offset tries again
-            }
-            kills++;
-            // taken over: a checkpoint past the dead worker's, by another worker
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> large(api, job)
-                    .map(t -> isCompleted(t) || copied(t) > checkpoint && !t.getString("slave_id").equals(killed))
-                    .orElse(false));
-            takeovers.add(Duration.between(killedAt, Instant.now()).toMillis() / 1000.0);
-        }
+        List<Double> takeovers = killTheLargeFilesCopierAt(job, killOffsets);
+        int kills = takeovers.size();
 
         Map<String, JsonObject> done = awaitSynced(cluster.master().api(), job, tree, "sink-worker-kills", false);
         JsonObject large = done.get(SourceTree.LARGE);
@@ -242,12 +244,90 @@ class FaultSuiteIT {
         assertTrue(reread <= (long) resumes * CHUNK, "at most one chunk read again per resume: " + large);
         assertTrue(takeovers.stream().allMatch(t -> t <= bound), "every dead worker's copy taken over within its lease"
                 + " plus " + TAKEOVER_SLACK.toSeconds() + " s (" + bound + " s): " + takeovers);
+    }
+
+    /**
+     * As scenario 1, to S3: the worker uploading the large file is killed mid-upload at random
+     * parts; whoever takes over goes on from the checkpoint's upload (no finished part sent
+     * again) and its digest state (nothing of the source read again to hash it), and the object
+     * ends byte-identical.
+     */
+    @Test
+    @Order(2)
+    void workersKilledMidUploadToS3AreResumedFromTheirCheckpoints() throws Exception {
+        String prefix = "worker-kills";
+        Reply reply = cluster.master().api().post("api/jobs", jakarta.json.Json.createObjectBuilder()
+                .add("source_path", "tree").add("source_type", "local")
+                .add("sink_path", BUCKET + "/" + prefix).add("sink_type", "s3")
+                .add("interval", "1h").build().toString());
+        assertEquals(201, reply.status(), reply::toString);
+        String job = reply.json().getString("job_id");
+        long size = (long) LARGE_MIB * MIB;
+        List<Double> takeovers = killTheLargeFilesCopierAt(job, s3KillOffsets);
+
+        Map<String, JsonObject> done = awaitDone(cluster.master().api(), job, tree, false);
+        assertObjectsAre(tree, prefix);
+        JsonObject large = done.get(SourceTree.LARGE);
+        long reread = large.getJsonNumber("reread_bytes").longValue();
+        int resumes = large.getInt("resumes");
+        row("1b. worker `kill -9` mid-upload to S3", takeovers.size() + " kills at " + s3KillOffsets.stream()
+                .map(o -> o * 100 / size + "%").collect(Collectors.joining(", ")), resumes + " resumes, " + mib(reread)
+                + " MiB in all, 0 for hashing (the digest state is checkpointed)", "taken over "
+                + takeovers.stream().map(t -> t + " s").collect(Collectors.joining(", ")) + " after each kill; "
+                + "the upload goes on from its checkpoint, no finished part sent again");
+        assertEquals(S3_KILLS, takeovers.size(), "every kill landed mid-upload, as the hold makes sure");
+        assertTrue(resumes >= 1, large::toString);
+        // without the digest state, a resume at 5 % of the file or later would read at least 25 MiB again
+        assertTrue(reread <= (long) resumes * CHUNK, "at most the part in flight read again per resume: " + large);
+        assertTrue(s3.client().listMultipartUploads(r -> r.bucket(BUCKET)).uploads().isEmpty(),
+                "no multipart upload is left");
         // the hold is lifted for the scenarios after this one
         cluster.replaceWorkersNotAt(STREAM_LIMIT);
     }
 
+    /**
+     * Kills the worker copying the large file once its progress passes each offset, and waits
+     * for another worker to go on from its checkpoint; how long each takeover took, in seconds.
+     */
+    static List<Double> killTheLargeFilesCopierAt(String job, List<Long> offsets) {
+        List<Double> takeovers = new ArrayList<>();
+        for (long offset : offsets) {
+            Api api = cluster.master().api();
+            // the fault is scheduled by observed progress; the hold keeps the file from ending first
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> large(api, job).map(t -> copied(t) >= offset || isCompleted(t)).orElse(false));
+            JsonObject holder = large(api, job).orElseThrow();
+            if (isCompleted(holder)) {
+                break;
+            }
+            long checkpoint = copied(holder);
+            String killed = holder.getString("slave_id");
+            Instant killedAt = Instant.now();
+            if (!cluster.killWorker(killed)) {
+                continue; // killed before: its lease has not run out yet; the next offset tries again
+            }
+            // taken over: a checkpoint past the dead worker's, by another worker
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> large(api, job)
+                    .map(t -> isCompleted(t) || copied(t) > checkpoint && !t.getString("slave_id").equals(killed))
+                    .orElse(false));
+            takeovers.add(Duration.between(killedAt, Instant.now()).toMillis() / 1000.0);
+        }
+        return takeovers;
+    }
+
+    /** Every object under the prefix is the source file of its name, byte for byte, and there is nothing else. */
+    static void assertObjectsAre(SourceTree source, String prefix) throws IOException {
+        Map<String, String> stored = new TreeMap<>();
+        for (var object : s3.client().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix + "/")).contents()) {
+            try (var in = s3.client().getObject(r -> r.bucket(BUCKET).key(object.key()))) {
+                stored.put(object.key().substring(prefix.length() + 1), SourceTree.sha256(in));
+            }
+        }
+        assertEquals(source.sha256(), stored, "the objects are the source, byte for byte, and nothing else");
+    }
+
     @Test
-    @Order(2)
+    @Order(3)
     void aMasterKilledDuringItsScanComesBackWithNoDuplicateTask() throws Exception {
         String job = submit(cluster.master().api(), "tree", "sink-master-kill", "1h");
         Api api = cluster.master().api();
@@ -266,7 +346,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void rabbitMqStoppedAndStartedMidJobLosesNothing() throws Exception {
         Api api = cluster.master().api();
         String job = submit(api, "tree", "sink-rabbitmq", "1h");
@@ -283,7 +363,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void postgresRestartedMidJobLosesNothing() throws Exception {
         Api api = cluster.master().api();
         String job = submit(api, "tree", "sink-postgres", "1h");
@@ -300,7 +380,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void filesAppendedToAndTruncatedDuringTheirCopiesAreNeverCompletedStale() throws Exception {
         Path source = cluster.base().resolve("changing");
         SourceTree.create(source.resolve("a"), SEED + 1, 128, 0);
@@ -321,7 +401,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void everyTaskDeliveredThreeTimesIsCopiedOnce() throws Exception {
         Api api = cluster.master().api();
         String job = submit(api, "tree", "sink-duplicates", "1h");
@@ -336,7 +416,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theEmbeddedNodeKilledMidJobCompletesAfterARestart() throws Exception {
         Path embeddedDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-embedded-");
         SourceTree local = SourceTree.create(embeddedDir.resolve("base/tree"), SEED + 7, LARGE_MIB, SMALL_FILES);
@@ -372,6 +452,20 @@ class FaultSuiteIT {
      */
     static Map<String, JsonObject> awaitSynced(Api api, String job, SourceTree source, String sinkPath,
             boolean staleAttemptsAllowed) throws IOException {
+        Map<String, JsonObject> completed = awaitDone(api, job, source, staleAttemptsAllowed);
+        Path sinkRoot = source.root().getParent().resolve(sinkPath);
+        Map<String, String> copied = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(sinkRoot)) {
+            for (Path file : all.filter(p -> !Files.isDirectory(p)).toList()) {
+                copied.put(sinkRoot.relativize(file).toString(), SourceTree.sha256(file));
+            }
+        }
+        assertEquals(source.sha256(), copied, "the sink is the source, byte for byte, and holds nothing else");
+        return completed;
+    }
+
+    /** Waits until the job is done: one completed task per source file with its checksum, none lost, none twice. */
+    static Map<String, JsonObject> awaitDone(Api api, String job, SourceTree source, boolean staleAttemptsAllowed) {
         int files = source.sha256().size();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonObject summary = summary(api, job);
@@ -393,15 +487,6 @@ class FaultSuiteIT {
         }
         assertEquals(source.sha256().keySet(), completed.keySet(), "one completed task per source file, none lost");
         source.sha256().forEach((path, sha) -> assertEquals(sha, completed.get(path).getString("checksum"), path));
-
-        Path sinkRoot = source.root().getParent().resolve(sinkPath);
-        Map<String, String> copied = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(sinkRoot)) {
-            for (Path file : all.filter(p -> !Files.isDirectory(p)).toList()) {
-                copied.put(sinkRoot.relativize(file).toString(), SourceTree.sha256(file));
-            }
-        }
-        assertEquals(source.sha256(), copied, "the sink is the source, byte for byte, and holds nothing else");
         return completed;
     }
 

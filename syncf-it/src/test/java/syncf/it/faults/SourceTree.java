@@ -44,12 +44,17 @@ record SourceTree(Path root, Map<String, String> sha256) {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
         try (var in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
+            return sha256(in);
+        }
+    }
+
+    /** The stream's SHA-256, read to its end in 1 MiB pieces. */
+    static String sha256(java.io.InputStream in) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[1 << 20];
+        for (int n; (n = in.read(buffer)) > 0;) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
