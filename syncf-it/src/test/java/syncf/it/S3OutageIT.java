@@ -53,7 +53,10 @@ class S3OutageIT {
                 // the large file takes seconds, so the store goes down in the middle of its upload
                 "SYNCF_TRANSFER_MAX_BYTES_PER_SECOND", Long.toString(8L * MIB),
                 "SYNCF_TRANSFER_MAX_ATTEMPTS", "10",
-                "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.5S"));
+                "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.5S",
+                // the sweep of stale uploads, every second: it must abort what no task claims, and only that
+                "SYNCF_STAGE_SWEEP_INTERVAL", "PT1S",
+                "SYNCF_STAGE_STALE_AFTER", "PT5S"));
         if (Node.ON_RABBITMQ) {
             vhost = Vhost.create(); // a queue of its own: the run's shared node must not take this node's tasks
             settings.put("SYNCF_MQ_URL", vhost.url());
@@ -91,6 +94,7 @@ class S3OutageIT {
         Api api = node.api();
         String job = S3SyncIT.submit(api, "outage-src", "local", BUCKET + "/copy", "s3", "1h");
         await().atMost(WAIT).until(() -> large(api, job).getJsonNumber("copied_bytes").longValue() >= 16L * MIB);
+        String upload = onlyUpload("copy/");
 
         store.stop();
         await().atMost(WAIT).until(() -> large(api, job).getInt("attempts") > 1
@@ -102,6 +106,9 @@ class S3OutageIT {
         assertFalse(error.contains(store.endpoint().getAuthority()), "no endpoint in what a user reads: " + error);
         long checkpoint = failed.getJsonNumber("copied_bytes").longValue();
         store.startAgain();
+        await().atMost(WAIT).until(() -> large(api, job).getJsonNumber("copied_bytes").longValue() > checkpoint);
+        assertEquals(upload, onlyUpload("copy/"), "the upload its checkpoint names goes on, older than the sweep's"
+                + " age but claimed");
 
         JsonObject tracking = S3SyncIT.awaitSettled(api, job, files.size(), 0);
         for (var file : files.entrySet()) {
@@ -114,6 +121,41 @@ class S3OutageIT {
                 "each resume reads at most the part in flight again, from the checkpoint at " + checkpoint + ": " + large);
         assertTrue(store.client().listMultipartUploads(r -> r.bucket(BUCKET)).uploads().isEmpty(),
                 "no multipart upload is left");
+    }
+
+    @Test
+    void aJobKilledMidUploadLeavesNoUploadBehind() throws IOException {
+        Path source = Files.createDirectories(node.base().resolve("killed-src"));
+        Files.write(source.resolve("large.bin"), Content.bytes(41, 40 * MIB));
+        Api api = node.api();
+        String job = S3SyncIT.submit(api, "killed-src", "local", BUCKET + "/killed", "s3", "1h");
+        await().atMost(WAIT).until(() -> large(api, job).getJsonNumber("copied_bytes").longValue() >= 8L * MIB);
+        assertEquals(1, store.client().listMultipartUploads(r -> r.bucket(BUCKET).prefix("killed/")).uploads().size(),
+                "the upload under way");
+
+        assertEquals(200, api.delete("api/jobs/" + job).status());
+
+        await().atMost(WAIT).until(() -> store.client().listMultipartUploads(r -> r.bucket(BUCKET).prefix("killed/"))
+                .uploads().isEmpty());
+        assertEquals(0, store.client().listObjectsV2(r -> r.bucket(BUCKET).prefix("killed/")).keyCount(),
+                "no object appeared for the killed job");
+    }
+
+    @Test
+    void anUploadNoTaskClaimsIsAbortedByTheSweep() throws IOException {
+        String foreign = store.client().createMultipartUpload(r -> r.bucket(BUCKET).key("left/behind.bin")).uploadId();
+        store.client().uploadPart(r -> r.bucket(BUCKET).key("left/behind.bin").uploadId(foreign).partNumber(1),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(Content.bytes(51, 5 * MIB)));
+
+        await().atMost(WAIT).until(() -> store.client().listMultipartUploads(r -> r.bucket(BUCKET).prefix("left/"))
+                .uploads().isEmpty());
+        assertTrue(Files.readString(node.log()).contains("stale staged writes"), "the sweep says what it removed");
+    }
+
+    static String onlyUpload(String prefix) {
+        var uploads = store.client().listMultipartUploads(r -> r.bucket(BUCKET).prefix(prefix)).uploads();
+        assertEquals(1, uploads.size(), uploads::toString);
+        return uploads.get(0).uploadId();
     }
 
     /** The large file's task; before the scan found it, one that has copied nothing. */

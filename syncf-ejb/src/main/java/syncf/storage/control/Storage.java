@@ -1,9 +1,11 @@
 package syncf.storage.control;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The storage SPI: everything the scan, the job checks and the workers do to files goes
@@ -68,6 +70,19 @@ public interface Storage {
      * @return whether something was removed
      */
     boolean abandon(Location target) throws IOException;
+
+    /**
+     * Removes staged writes that copies left behind and no copy goes on with: those started
+     * before {@code startedBefore} whose id (as their resume state names it) {@code inUse} does not
+     * claim. Locally nothing: a part file is found from its target and removed with its task. On
+     * S3, the multipart uploads under the configured roots, which a dead worker's or a lost
+     * task's copy can leave, and which the store keeps (and bills) until they are aborted.
+     *
+     * @return how many were removed
+     */
+    default int sweepStages(Instant startedBefore, Predicate<String> inUse) throws IOException {
+        return 0;
+    }
 
     /**
      * Makes durable what {@link StagedWrite#commit} published (locally: each directory that got a

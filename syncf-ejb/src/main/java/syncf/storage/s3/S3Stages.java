@@ -6,9 +6,11 @@ import static java.lang.System.Logger.Level.WARNING;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
@@ -106,6 +108,38 @@ final class S3Stages {
         LOG.log(INFO, "Resuming the upload of {0} from its checkpoint: {1} of {2} parts kept", target.relative(),
                 kept.size(), checkpointed.parts().size());
         return new UploadState(checkpointed.uploadId(), checkpointed.partSize(), kept);
+    }
+
+    /**
+     * Aborts the multipart uploads under {@code prefix} of {@code bucket} begun before
+     * {@code startedBefore} that {@code inUse} does not claim; how many.
+     */
+    int abortStale(String bucket, String prefix, Instant startedBefore, Predicate<String> inUse) throws IOException {
+        S3Location root = new S3Location(bucket, prefix);
+        int aborted = 0;
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        try {
+            while (true) {
+                String keys = keyMarker;
+                String ids = uploadIdMarker;
+                ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix)
+                        .keyMarker(keys).uploadIdMarker(ids));
+                for (MultipartUpload upload : page.uploads()) {
+                    if (upload.initiated().isBefore(startedBefore) && !inUse.test(upload.uploadId())) {
+                        abort(new S3Location(bucket, upload.key()), upload.uploadId());
+                        aborted++;
+                    }
+                }
+                if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextKeyMarker() == null) {
+                    return aborted;
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            }
+        } catch (SdkException e) {
+            throw S3Errors.of(e, Side.SINK, root);
+        }
     }
 
     /** Aborts every multipart upload of the target; how many there were. */

@@ -3,8 +3,10 @@ package syncf.storage.s3;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -53,11 +55,13 @@ public final class S3Storage implements Storage, AutoCloseable {
     private final S3Client client;
     private final S3Paths paths;
     private final S3Stages stages;
+    private final List<S3Settings.S3Root> roots;
 
     S3Storage(S3Client client, S3Settings settings) {
         this.client = client;
         this.paths = new S3Paths(settings.roots());
         this.stages = new S3Stages(client);
+        this.roots = settings.roots();
     }
 
     /** A storage with a client of its own for {@code settings}, closed with it. */
@@ -232,6 +236,28 @@ public final class S3Storage implements Storage, AutoCloseable {
             throw new StorageFailure("cannot write the sink: a file needs a key in bucket \"" + at.bucket() + "\"", null);
         }
         return stages.stage(at, size, modifiedAt, resume);
+    }
+
+    /**
+     * The multipart uploads under the configured roots, every page; the stale ones no task
+     * claims are aborted. A root that cannot be read (a bucket not made yet) does not keep the
+     * others from being swept; the first such failure is thrown after them.
+     */
+    @Override
+    public int sweepStages(Instant startedBefore, Predicate<String> inUse) throws IOException {
+        int aborted = 0;
+        IOException first = null;
+        for (S3Settings.S3Root root : roots) {
+            try {
+                aborted += stages.abortStale(root.bucket(), root.prefix(), startedBefore, inUse);
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return aborted;
     }
 
     @Override

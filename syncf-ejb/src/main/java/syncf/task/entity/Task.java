@@ -90,6 +90,10 @@ import java.util.UUID;
                 + " t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id = :id and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS"
                 + " and t.copiedBytes < :offset")
+@NamedQuery(name = Task.STAGE_CLAIMED,
+        query = "select count(t) from Task t where t.stageState like :line escape '!' and t.status in"
+                + " (syncf.task.entity.TaskStatus.PENDING, syncf.task.entity.TaskStatus.IN_PROGRESS,"
+                + " syncf.task.entity.TaskStatus.RETRYING)")
 @NamedQuery(name = Task.RENEW_OWNED,
         query = "update Task t set t.leaseUntil = :until, t.updatedAt = :now, t.version = t.version + 1"
                 + " where t.id in :ids and t.slaveId = :worker and t.status = syncf.task.entity.TaskStatus.IN_PROGRESS")
@@ -119,6 +123,8 @@ public class Task {
     public static final String CLAIM_CONTINUATION = "Task.claimContinuation";
     /** The checkpoint of the lease holder, which also renews the lease. */
     public static final String CHECKPOINT_OWNED = "Task.checkpointOwned";
+    /** Unfinished tasks whose checkpoint names a stage: its id is a line of the stage state. */
+    public static final String STAGE_CLAIMED = "Task.stageClaimed";
     /** The holder of a batch renews its leases while it copies: it checkpoints none of them. */
     public static final String RENEW_OWNED = "Task.renewOwned";
     /** Every unfinished task of a killed job ends. */

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -326,6 +327,24 @@ class S3StorageTest {
     }
 
     @Test
+    void theSweepAbortsTheUploadsBegunBeforeItsTimeThatNoOneClaims() throws IOException {
+        String claimed = raw.createMultipartUpload(r -> r.bucket(bucket).key("sweep/claimed.bin")).uploadId();
+        String stale = raw.createMultipartUpload(r -> r.bucket(bucket).key("sweep/stale.bin")).uploadId();
+
+        try (S3Storage swept = storage(server.endpoint(), List.of(new S3Root(bucket, "sweep")))) {
+            assertEquals(0, swept.sweepStages(Instant.now().minusSeconds(3600), id -> false), "none is old enough");
+            assertEquals(1, swept.sweepStages(Instant.now().plusSeconds(60), claimed::equals));
+        }
+        StorageFailure missing = assertThrows(StorageFailure.class, () -> s3.sweepStages(Instant.now(), id -> true),
+                "a root whose bucket is missing is said after the others are swept");
+        assertFalse(missing.getMessage().contains(server.endpoint().getAuthority()), missing.getMessage());
+
+        List<String> left = uploads().stream().filter(u -> u.key().startsWith("sweep/")).map(u -> u.uploadId()).toList();
+        assertEquals(List.of(claimed), left, "the claimed upload stays, the stale one (" + stale + ") is gone");
+        raw.abortMultipartUpload(r -> r.bucket(bucket).key("sweep/claimed.bin").uploadId(claimed));
+    }
+
+    @Test
     void truncatingMidPartKeepsTheWholePartsBelow() throws IOException {
         int partSize = S3Stages.MIN_PART_SIZE;
         byte[] body = random(2 * partSize + MIB, 3);
@@ -377,7 +396,7 @@ class S3StorageTest {
         assertEquals(List.of(), S3Root.parseAll(""));
     }
 
-    private List<?> uploads() {
+    private List<software.amazon.awssdk.services.s3.model.MultipartUpload> uploads() {
         return raw.listMultipartUploads(r -> r.bucket(bucket)).uploads();
     }
 
