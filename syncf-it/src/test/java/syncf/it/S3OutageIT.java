@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import syncf.storage.s3.S3ProxyServer;
 
 /**
@@ -25,7 +26,12 @@ import syncf.storage.s3.S3ProxyServer;
  * retried with their backoff, the multipart upload in flight goes on from its checkpoint, and
  * the job ends with every object whole. A node and a store of the test's own, so that stopping
  * the store disturbs no other test.
+ *
+ * <p>Runs in the sqlite execution only: what it tests is the store's side, the same on either
+ * database (a node of its own costs a boot); the S3 jobs of S3SyncIT and the fault suite's S3
+ * scenario run on PostgreSQL and RabbitMQ.
  */
+@EnabledIfSystemProperty(named = "syncf.it.db", matches = "sqlite")
 class S3OutageIT {
 
     static final int MIB = 1 << 20;
