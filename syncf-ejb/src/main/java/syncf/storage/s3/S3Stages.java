@@ -115,31 +115,14 @@ final class S3Stages {
      * {@code startedBefore} that {@code inUse} does not claim; how many.
      */
     int abortStale(String bucket, String prefix, Instant startedBefore, Predicate<String> inUse) throws IOException {
-        S3Location root = new S3Location(bucket, prefix);
         int aborted = 0;
-        String keyMarker = null;
-        String uploadIdMarker = null;
-        try {
-            while (true) {
-                String keys = keyMarker;
-                String ids = uploadIdMarker;
-                ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix)
-                        .keyMarker(keys).uploadIdMarker(ids));
-                for (MultipartUpload upload : page.uploads()) {
-                    if (upload.initiated().isBefore(startedBefore) && !inUse.test(upload.uploadId())) {
-                        abort(new S3Location(bucket, upload.key()), upload.uploadId());
-                        aborted++;
-                    }
-                }
-                if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextKeyMarker() == null) {
-                    return aborted;
-                }
-                keyMarker = page.nextKeyMarker();
-                uploadIdMarker = page.nextUploadIdMarker();
+        for (MultipartUpload upload : uploadsUnder(new S3Location(bucket, prefix))) {
+            if (upload.initiated().isBefore(startedBefore) && !inUse.test(upload.uploadId())) {
+                abort(new S3Location(bucket, upload.key()), upload.uploadId());
+                aborted++;
             }
-        } catch (SdkException e) {
-            throw S3Errors.of(e, Side.SINK, root);
         }
+        return aborted;
     }
 
     /** Aborts every multipart upload of the target; how many there were. */
@@ -151,8 +134,13 @@ final class S3Stages {
         return uploads.size();
     }
 
-    /** The uploads of exactly this key (the prefix also matches longer keys), every page. */
+    /** The uploads of exactly this key (the prefix also matches longer keys). */
     private List<MultipartUpload> uploadsOf(S3Location target) throws IOException {
+        return uploadsUnder(target).stream().filter(u -> u.key().equals(target.key())).toList();
+    }
+
+    /** The uploads of every key under {@code prefix}'s key, every page. */
+    private List<MultipartUpload> uploadsUnder(S3Location prefix) throws IOException {
         List<MultipartUpload> uploads = new ArrayList<>();
         String keyMarker = null;
         String uploadIdMarker = null;
@@ -160,9 +148,9 @@ final class S3Stages {
             while (true) {
                 String keys = keyMarker;
                 String ids = uploadIdMarker;
-                ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(target.bucket())
-                        .prefix(target.key()).keyMarker(keys).uploadIdMarker(ids));
-                page.uploads().stream().filter(u -> u.key().equals(target.key())).forEach(uploads::add);
+                ListMultipartUploadsResponse page = client.listMultipartUploads(r -> r.bucket(prefix.bucket())
+                        .prefix(prefix.key()).keyMarker(keys).uploadIdMarker(ids));
+                uploads.addAll(page.uploads());
                 if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextKeyMarker() == null) {
                     return uploads;
                 }
@@ -170,7 +158,7 @@ final class S3Stages {
                 uploadIdMarker = page.nextUploadIdMarker();
             }
         } catch (SdkException e) {
-            throw S3Errors.of(e, Side.SINK, target);
+            throw S3Errors.of(e, Side.SINK, prefix);
         }
     }
 
