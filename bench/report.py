@@ -339,10 +339,13 @@ def s3_section(out, work, meta):
           "S3Proxy with the jclouds filesystem backend, on the same 2 cores as the client, over loopback HTTP: it "
           "checks every request's SigV4 signature (for the AWS SDK for Java's chunk-signed bodies, every chunk's), "
           "writes each object as a file with its metadata in xattrs, and takes CPU from the client it serves. "
-          "Its CPU time is in the table beside the client's; " + s3_share(runs) + " No network, no S3 latency, "
-          "no throttling: on a real S3 endpoint both clients would wait on round trips instead.", "",
-          "| Tree | Tool | Median (s) | Min–max (s) | MiB/s | files/s | Client CPU (s) | S3Proxy CPU (s) | Load (1 min) | Max RSS |",
-          "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+          "Its CPU time is in the table beside the client's, and *Cores busy* is the two together per second of "
+          f"the copy (medians; {os.cpu_count()} is every core, which other work on the machine, see the load, also "
+          "wanted): where it is near that, the copy is bound by the machine's CPU, shared by client and server; "
+          + s3_share(runs) + " No network, no S3 latency, no throttling: on a real S3 endpoint both clients would "
+          "wait on round trips instead.", "",
+          "| Tree | Tool | Median (s) | Min–max (s) | MiB/s | files/s | Client CPU (s) | S3Proxy CPU (s) | Cores busy | Load (1 min) | Max RSS |",
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     medians = {}
     for tree in "ABC":
         size = sizes[tree]
@@ -355,9 +358,13 @@ def s3_section(out, work, meta):
             cpu = statistics.median([v for v in of("copy", tree, tool, "cpu_seconds") if v is not None] or [0])
             proxy = statistics.median(of("copy", tree, tool, "s3proxy_cpu_seconds"))
             loads = of("copy", tree, tool, "load1")
+            # the CPU the client and S3Proxy used per second of the copy: 2.0 is both cores
+            busy = statistics.median((r["cpu_seconds"] + r["s3proxy_cpu_seconds"]) / r["seconds"] for r in runs
+                                     if r["measure"] == "copy" and r["tree"] == tree and r["tool"] == tool
+                                     and r["cpu_seconds"] is not None)
             md.append(f"| {tree}: {describe_tree(size)} | {S3_TOOLS[tool]} | {seconds(st['median'])} | {span(st)} "
                       f"| {size['bytes'] / MIB / st['median']:,.1f} | {size['files'] / st['median']:,.1f} "
-                      f"| {cpu:.1f} | {proxy:.1f} | {min(loads):.1f}–{max(loads):.1f} | {rss(tool)} |")
+                      f"| {cpu:.1f} | {proxy:.1f} | {busy:.2f} | {min(loads):.1f}–{max(loads):.1f} | {rss(tool)} |")
     md += ["", "SyncF's median time divided by rclone's (below 1.0: SyncF is faster):", "",
            "| Tree | SyncF ÷ rclone copy |", "|---|---:|"]
     for tree in "ABC":
