@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Turns bench/run's raw results (runs.csv, nodes.csv, resume.json in OUT) into the markdown
 report and runs.json; with --scale, the results of the scale mode (scale.jsonl) into the scale
-section of the report, leaving the rest of it as it is (and the full mode keeps the scale section).
+section of the report, with --s3 those of the S3 mode (s3runs.csv) into its S3 section, leaving
+the rest of it as it is (and the full mode keeps both sections).
 
-  report.py [--scale] --out OUT --report FILE --work DIR [--set key=value ...]
+  report.py [--scale | --s3] --out OUT --report FILE --work DIR [--set key=value ...]
 """
 import argparse
 import csv
@@ -258,11 +259,155 @@ SCALE_END = "<!-- end of the scale section -->"
 GC_LINE = re.compile(r"\bPause (Young|Full|Remark|Cleanup)\b.* (\d+)M->(\d+)M\((\d+)M\)")
 
 
-def scale_section_of(path):
+S3_BEGIN = "<!-- s3 section: written by bench/run --s3; the other modes keep it -->"
+S3_END = "<!-- end of the s3 section -->"
+
+
+def section_of(path, begin, end):
     text = read_file(path)
-    if SCALE_BEGIN in text and SCALE_END in text:
-        return text[text.index(SCALE_BEGIN):text.index(SCALE_END) + len(SCALE_END)]
+    if begin in text and end in text:
+        return text[text.index(begin):text.index(end) + len(end)]
     return None
+
+
+def scale_section_of(path):
+    return section_of(path, SCALE_BEGIN, SCALE_END)
+
+
+def write_section(path, begin, end, section):
+    """Replaces the section between begin and end in the report, or appends it."""
+    text = read_file(path)
+    old = section_of(path, begin, end)
+    text = text.replace(old, section) if old else text.rstrip("\n") + ("\n\n" if text else "") + section + "\n"
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+S3_TOOLS = {"rclone": "rclone copy", "syncf-1node": "SyncF, one node (SQLite, embedded broker)"}
+
+
+def s3_share(runs):
+    """What share of the CPU the client and S3Proxy used together was S3Proxy's, per tool and tree."""
+    parts = []
+    for tool, short in (("rclone", "rclone"), ("syncf-1node", "SyncF")):
+        shares = []
+        for tree in "ABC":
+            rows = [r for r in runs if r["measure"] == "copy" and r["tree"] == tree and r["tool"] == tool
+                    and r["cpu_seconds"] is not None]
+            proxy = sum(r["s3proxy_cpu_seconds"] for r in rows)
+            both = proxy + sum(r["cpu_seconds"] for r in rows)
+            if both:
+                shares.append(f"{tree} {proxy / both:.0%}")
+        if shares:
+            parts.append(f"during {short}'s copies S3Proxy's share of the CPU the two used was "
+                         + ", ".join(shares))
+    return "; ".join(parts) + " (above half: the server, not the client, is the larger consumer)."
+
+
+def s3_section(out, work, meta):
+    with open(os.path.join(out, "s3runs.csv")) as f:
+        runs = list(csv.DictReader(f))
+    for run in runs:
+        for key in ("seconds", "cpu_seconds", "s3proxy_cpu_seconds", "load1"):
+            run[key] = float(run[key]) if run[key] else None
+    boot, hwm, _ = load_nodes(out)
+    sizes = tree_sizes(work)
+    box = machine(work)
+    cold = meta.get("drop_caches") == "yes"
+    reps = meta.get("reps")
+    quick = meta.get("mode") == "quick"
+
+    def of(measure, tree, tool, key="seconds"):
+        return [r[key] for r in runs if r["measure"] == measure and r["tree"] == tree and r["tool"] == tool]
+
+    def rss(tool):
+        if tool == "rclone":
+            values = [int(r["max_rss_kib"]) for r in runs if r["tool"] == tool and r["max_rss_kib"]]
+            return mib(max(values)) if values else "?"
+        return f"{mib(hwm[tool])} (JVM)" if tool in hwm else "?"
+
+    md = [S3_BEGIN, "", "## local → S3 (S3Proxy)" + (" (quick mode: small trees)" if quick else ""), "",
+          f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Command: "
+          f"`{meta.get('command')}` ({float(meta.get('seconds', 0)) / 60:.1f} min, {reps} repetition(s) of every "
+          f"tree and tool). Page cache {'dropped before every timed run (cold)' if cold else 'could NOT be dropped: warm runs'}. "
+          f"Load average at start {meta.get('load_at_start')}, at end {meta.get('load_at_end')}; the 1-minute load "
+          "at the start of each run is in the table. "
+          f"S3Proxy {meta.get('s3proxy_version')} (`org.gaul:s3proxy:{meta.get('s3proxy_version')}:jar-with-dependencies`), "
+          f"{box['rclone']}, {box['java']}, SyncF {box['syncf']}, on {box['cpu']}, {box['cores']} cores.", "",
+          "**Read this as a comparison of the two clients against one local server, not of S3.** The server is "
+          "S3Proxy with the jclouds filesystem backend, on the same 2 cores as the client, over loopback HTTP: it "
+          "checks every request's SigV4 signature (for the AWS SDK for Java's chunk-signed bodies, every chunk's), "
+          "writes each object as a file with its metadata in xattrs, and takes CPU from the client it serves. "
+          "Its CPU time is in the table beside the client's, and *Cores busy* is the two together per second of "
+          f"the copy (medians; {os.cpu_count()} is every core, which other work on the machine, see the load, also "
+          "wanted): where it is near that, the copy is bound by the machine's CPU, shared by client and server; "
+          + s3_share(runs) + " No network, no S3 latency, no throttling: on a real S3 endpoint both clients would "
+          "wait on round trips instead.", "",
+          "| Tree | Tool | Median (s) | Min–max (s) | MiB/s | files/s | Client CPU (s) | S3Proxy CPU (s) | Cores busy | Load (1 min) | Max RSS |",
+          "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    medians = {}
+    for tree in "ABC":
+        size = sizes[tree]
+        for tool in S3_TOOLS:
+            values = of("copy", tree, tool)
+            if not values:
+                continue
+            st = stats(values)
+            medians[(tree, tool)] = st["median"]
+            cpu = statistics.median([v for v in of("copy", tree, tool, "cpu_seconds") if v is not None] or [0])
+            proxy = statistics.median(of("copy", tree, tool, "s3proxy_cpu_seconds"))
+            loads = of("copy", tree, tool, "load1")
+            # the CPU the client and S3Proxy used per second of the copy: 2.0 is both cores
+            busy = statistics.median((r["cpu_seconds"] + r["s3proxy_cpu_seconds"]) / r["seconds"] for r in runs
+                                     if r["measure"] == "copy" and r["tree"] == tree and r["tool"] == tool
+                                     and r["cpu_seconds"] is not None)
+            md.append(f"| {tree}: {describe_tree(size)} | {S3_TOOLS[tool]} | {seconds(st['median'])} | {span(st)} "
+                      f"| {size['bytes'] / MIB / st['median']:,.1f} | {size['files'] / st['median']:,.1f} "
+                      f"| {cpu:.1f} | {proxy:.1f} | {busy:.2f} | {min(loads):.1f}–{max(loads):.1f} | {rss(tool)} |")
+    md += ["", "SyncF's median time divided by rclone's (below 1.0: SyncF is faster):", "",
+           "| Tree | SyncF ÷ rclone copy |", "|---|---:|"]
+    for tree in "ABC":
+        if (tree, "syncf-1node") in medians and (tree, "rclone") in medians:
+            md.append(f"| {tree}: {describe_tree(sizes[tree])} | "
+                      f"{medians[(tree, 'syncf-1node')] / medians[(tree, 'rclone')]:.2f}× |")
+    firsts = []
+    for tool in S3_TOOLS:
+        times = [f"{tree} {seconds(of('warmup', tree, tool)[0])} s" for tree in "ABC" if of("warmup", tree, tool)]
+        if times:
+            firsts.append(f"{S3_TOOLS[tool]} " + ", ".join(times))
+    if firsts:
+        md += ["", "Before the timed runs of each tree, each tool copies it once, untimed in the tables (SyncF's and "
+               "S3Proxy's JIT compilation): " + "; ".join(firsts) + "."]
+    md += ["", "How it was measured:", "",
+           f"- S3Proxy started by the bench: `java -Xmx512m -jar s3proxy-{meta.get('s3proxy_version')}-jar-with-dependencies.jar "
+           "--properties s3proxy.conf` with `s3proxy.endpoint=http://127.0.0.1:<free port>`, "
+           "`s3proxy.authorization=aws-v2-or-v4`, keys made for the run, `jclouds.provider=filesystem` with its data "
+           f"directory under the work directory; ready {boot.get('s3proxy', 0):.1f} s after its start; stopped by its PID "
+           "at the end. One bucket, `bench`; every run copies into a prefix of its own (`bench/<tree>-<tool>-r<rep>`).",
+           "- rclone: `rclone copy trees/<tree> benchs3:bench/<prefix>` with the remote configured by environment "
+           "variables only (`RCLONE_CONFIG=/dev/null`, `RCLONE_CONFIG_BENCHS3_TYPE=s3`, `…_PROVIDER=Other`, "
+           "`…_ENDPOINT`, `…_ACCESS_KEY_ID`, `…_SECRET_ACCESS_KEY`, `…_FORCE_PATH_STYLE=true`, `…_ENV_AUTH=false`) and "
+           "rclone's defaults untuned: `--transfers 4`, `--checkers 8`, `--s3-upload-cutoff 200Mi` (A goes up as a "
+           "multipart upload, B and C as single PUTs), `--s3-chunk-size 5Mi`, `--s3-upload-concurrency 4`, an MD5 per "
+           "object, a HEAD after each upload. Wall time around the command; CPU (user + system) and max RSS from GNU "
+           "time.",
+           "- SyncF: one node, `./syncf start` (SQLite, embedded broker, `-Xmx768m`), defaults otherwise, plus "
+           "`SYNCF_S3_BUCKETS=bench AWS_ENDPOINT_URL_S3=<the endpoint> AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=… "
+           "AWS_SECRET_ACCESS_KEY=…`, started once; each run is a new job `POST /api/jobs "
+           "{\"source_path\":\"trees/<tree>\",\"source_type\":\"local\",\"sink_path\":\"bench/<prefix>\","
+           "\"sink_type\":\"s3\",\"interval\":\"1h\"}`, timed until `GET /api/jobs/{id}/tracking` (every 50 ms) "
+           "shows every file's task completed. Its CPU is the JVM's (`/proc/PID/stat`) over the run, scan and API "
+           "included; max RSS its `VmHWM`.",
+           "- Interleaved: per tree, the tools take turns, in an order that alternates per repetition. S3Proxy's CPU "
+           "is read from its `/proc/PID/stat` before and after each run.",
+           "- Verified, every copy, warm-ups included: the prefix listed through S3 (`rclone lsjson -R --files-only`: "
+           "no object missing or extra, every size right) and every object read back through S3 and hashed "
+           "(`rclone hashsum sha256 --download`) against the source's SHA-256 manifest; a copy that differs fails "
+           "the run. Then the prefix's files are removed from S3Proxy's data directory.",
+           "- Raw results: `bench/out/s3runs.csv`; S3Proxy's console: `bench/out/s3proxy.log`.",
+           "", S3_END]
+    return "\n".join(md)
 
 
 def heap(gc_log, job_lines):
@@ -352,13 +497,7 @@ def scale_section(out, meta):
 
 
 def write_scale(args, meta):
-    section = scale_section(args.out, meta)
-    text = read_file(args.report)
-    old = scale_section_of(args.report)
-    text = text.replace(old, section) if old else text.rstrip("\n") + ("\n\n" if text else "") + section + "\n"
-    os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
-    with open(args.report, "w") as f:
-        f.write(text)
+    write_section(args.report, SCALE_BEGIN, SCALE_END, scale_section(args.out, meta))
 
 
 def main():
@@ -368,10 +507,21 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--set", action="append", default=[])
     parser.add_argument("--scale", action="store_true")
+    parser.add_argument("--s3", action="store_true")
     args = parser.parse_args()
     meta = dict(item.split("=", 1) for item in args.set)
     if args.scale:
         write_scale(args, meta)
+        return
+    if args.s3:
+        section = s3_section(args.out, args.work, meta)
+        text = read_file(args.report)
+        if S3_BEGIN not in text and SCALE_BEGIN in text:
+            # a first S3 section goes where the full mode keeps it: before the scale section
+            with open(args.report, "w") as f:
+                f.write(text.replace(SCALE_BEGIN, section + "\n\n" + SCALE_BEGIN))
+        else:
+            write_section(args.report, S3_BEGIN, S3_END, section)
         return
     runs = load_runs(args.out)
     boot, hwm, rchar = load_nodes(args.out)
@@ -447,9 +597,9 @@ def main():
         f"- From process start to `/health` UP (the one node and the master boot at the same time): " + ", ".join(f"{name} {value:.0f} s" for name, value in boot.items()) + ".",
         "- Raw results: `bench/out/runs.csv`, `bench/out/runs.json`.",
     ]
-    kept = scale_section_of(args.report)
-    if kept:
-        md += ["", kept]
+    for kept in (section_of(args.report, S3_BEGIN, S3_END), scale_section_of(args.report)):
+        if kept:
+            md += ["", kept]
     os.makedirs(os.path.dirname(os.path.abspath(args.report)), exist_ok=True)
     with open(args.report, "w") as f:
         f.write("\n".join(md) + "\n")

@@ -3,7 +3,7 @@
 JSON object on stdout and exits non-zero, with the reason on stderr, when SyncF fails.
 
   ready   --url U --checks database,worker --log FILE --pid P --started EPOCH [--timeout S]
-  copy    --url U --source S --sink K --files N [--timeout S] [--pid P ...]
+  copy    --url U --source S --sink K --files N [--source-type T] [--sink-type T] [--timeout S] [--pid P ...]
   rescan  --url U --job ID [--timeout S] [--pid P ...]
   kill-job --url U --job ID
   copy-and-kill --url U --source S --sink K --size BYTES --kill-pid P [--fraction F] [--part FILE]
@@ -100,9 +100,14 @@ def ready(args):
     raise Failure(f"node not ready after {args.timeout:.0f} s (checks {args.checks}), see {args.log}")
 
 
-def submit(api, source, sink, interval="1h"):
-    return api.expect(201, "POST", "/api/jobs",
-                      {"source_path": source, "sink_path": sink, "interval": interval})["job_id"]
+def submit(api, source, sink, interval="1h", source_type=None, sink_type=None):
+    body = {"source_path": source, "sink_path": sink, "interval": interval}
+    # the types only when asked for: a local job's body stays the seed's three fields
+    if source_type:
+        body["source_type"] = source_type
+    if sink_type:
+        body["sink_type"] = sink_type
+    return api.expect(201, "POST", "/api/jobs", body)["job_id"]
 
 
 def tracking(api, job, query="limit=1"):
@@ -128,7 +133,7 @@ def copy(args):
     api = Api(args.url)
     deadline = deadline_of(args.timeout)
     started = time.time()
-    job = submit(api, args.source, args.sink)
+    job = submit(api, args.source, args.sink, source_type=args.source_type, sink_type=args.sink_type)
     polls = 0
     while True:
         track = tracking(api, job)
@@ -372,6 +377,8 @@ def main(argv):
     sub.add_argument("--source", required=True)
     sub.add_argument("--sink", required=True)
     sub.add_argument("--files", type=int, required=True)
+    sub.add_argument("--source-type", help="local or s3; not sent when not given (the server's default, local)")
+    sub.add_argument("--sink-type", help="local or s3; not sent when not given (the server's default, local)")
     sub = command("rescan", rescan, 300)
     sub.add_argument("--job", required=True)
     sub = command("kill-job", kill_job, 60)

@@ -4,6 +4,10 @@ copies the same bytes, and checked against a SHA-256 manifest, so a fast wrong c
 
   trees.py generate ROOT full|quick   writes ROOT/A, ROOT/B, ROOT/C and ROOT/NAME.manifest.json
   trees.py verify MANIFEST DIR        exit 1 unless DIR holds exactly the manifest's files and bytes
+  trees.py verify-s3 MANIFEST LSJSON HASHSUM
+                                      the same for a copy on S3: LSJSON is `rclone lsjson -R --files-only`
+                                      of its prefix (names, sizes), HASHSUM `rclone hashsum sha256 --download`
+                                      (each object read back and hashed)
   trees.py describe ROOT              one JSON line per tree: files, bytes (for the harness)
   trees.py scale ROOT DIRS PER_DIR    writes ROOT/S-DIRSxPER_DIR: DIRS directories of PER_DIR tiny files
   trees.py verify-scale TREE DIR      exit 1 unless DIR holds exactly that tree's files, each with its content
@@ -148,6 +152,34 @@ def verify(manifest_path, sink):
     return problems
 
 
+def verify_s3(manifest_path, lsjson_path, hashsum_path):
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+    expected, size = manifest["files"], manifest["bytes_per_file"]
+    with open(lsjson_path) as f:
+        listed = {entry["Path"]: entry["Size"] for entry in json.load(f)}
+    downloaded = {}
+    with open(hashsum_path) as f:
+        for line in f:
+            digest, _, key = line.rstrip("\n").partition("  ")
+            downloaded[key] = digest
+    problems = []
+    missing = sorted(expected.keys() - listed.keys())
+    extra = sorted(listed.keys() - expected.keys())
+    if missing:
+        problems.append(f"{len(missing)} objects missing, e.g. {missing[:3]}")
+    if extra:
+        problems.append(f"{len(extra)} unexpected objects, e.g. {extra[:3]}")
+    wrong_size = [key for key in sorted(expected.keys() & listed.keys()) if listed[key] != size]
+    if wrong_size:
+        problems.append(f"{len(wrong_size)} of another size, e.g. {[(k, listed[k]) for k in wrong_size[:3]]}")
+    differing = [key for key in sorted(expected.keys() & listed.keys()) if downloaded.get(key) != expected[key]]
+    if differing:
+        problems.append(f"{len(differing)} whose bytes read back have another SHA-256 (or were not read), "
+                        f"e.g. {differing[:3]}")
+    return problems
+
+
 # The scale trees: a million files would make a 100 MB manifest, so each tiny file's content is
 # derived from its name (its index, 9 bytes), and a copy is checked against the name alone.
 def scale_entries(dirs, per_dir):
@@ -229,6 +261,12 @@ def main(argv):
         problems = verify(argv[1], argv[2])
         if problems:
             print(f"copy differs from the source: {argv[2]}: " + "; ".join(problems), file=sys.stderr)
+            return 1
+        return 0
+    if len(argv) == 4 and argv[0] == "verify-s3":
+        problems = verify_s3(argv[1], argv[2], argv[3])
+        if problems:
+            print(f"copy on S3 differs from the source: " + "; ".join(problems), file=sys.stderr)
             return 1
         return 0
     if len(argv) == 4 and argv[0] == "scale":
