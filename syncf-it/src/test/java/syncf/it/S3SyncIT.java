@@ -37,7 +37,9 @@ class S3SyncIT {
     static final String A = S3Store.BUCKETS.get(0);
     static final String B = S3Store.BUCKETS.get(1);
     static final String C = S3Store.BUCKETS.get(2);
-    static final long MTIME = 1_700_000_123_000L;
+    static final long MTIME = 1_700_000_123_456L;
+    /** The metadata {@code mtime} as SyncF and rclone write it: epoch seconds as a decimal. */
+    static final String MTIME_METADATA = "1700000123.456";
 
     /** Names that S3 keys, URLs and signatures each treat specially, and a file large enough for several parts. */
     static Map<String, byte[]> mixedTree(long seed) {
@@ -79,7 +81,7 @@ class S3SyncIT {
             String key = prefix + "/" + file.getKey();
             assertArrayEquals(file.getValue(), object(s3, A, key), key);
             HeadObjectResponse head = s3.client().headObject(r -> r.bucket(A).key(key));
-            assertEquals(Long.toString(MTIME), head.metadata().get("mtime"), "mtime of " + key);
+            assertEquals(MTIME_METADATA, head.metadata().get("mtime"), "mtime of " + key);
         }
         assertEquals(sha256(files.get("small.txt")),
                 s3.client().headObject(r -> r.bucket(A).key(prefix + "/small.txt")).metadata().get("sha256"),
@@ -111,7 +113,7 @@ class S3SyncIT {
         String prefix = "s3-to-local/" + UUID.randomUUID();
         Map<String, byte[]> files = mixedTree(22);
         for (var file : files.entrySet()) {
-            put(s3, B, prefix + "/" + file.getKey(), file.getValue(), Map.of("mtime", Long.toString(MTIME)));
+            put(s3, B, prefix + "/" + file.getKey(), file.getValue(), Map.of("mtime", MTIME_METADATA));
         }
         put(s3, B, prefix + "/no-metadata.txt", "written by another tool".getBytes(), Map.of());
         String sink = "from-s3/" + UUID.randomUUID();
@@ -144,7 +146,7 @@ class S3SyncIT {
         String prefix = "s3-to-s3/" + UUID.randomUUID();
         Map<String, byte[]> files = mixedTree(24);
         for (var file : files.entrySet()) {
-            put(s3, A, prefix + "/" + file.getKey(), file.getValue(), Map.of("mtime", Long.toString(MTIME)));
+            put(s3, A, prefix + "/" + file.getKey(), file.getValue(), Map.of("mtime", MTIME_METADATA));
         }
 
         String job = submit(api, A + "/" + prefix, "s3", C + "/copy-of/" + prefix, "s3", "1h");
@@ -153,7 +155,7 @@ class S3SyncIT {
         for (var file : files.entrySet()) {
             String key = "copy-of/" + prefix + "/" + file.getKey();
             assertArrayEquals(file.getValue(), object(s3, C, key), key);
-            assertEquals(Long.toString(MTIME), s3.client().headObject(r -> r.bucket(C).key(key)).metadata().get("mtime"));
+            assertEquals(MTIME_METADATA, s3.client().headObject(r -> r.bucket(C).key(key)).metadata().get("mtime"));
         }
     }
 

@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
  * one atomic step; {@link #abort} leaves nothing. While it is open, no other copier can stage the
  * same target ({@link Storage#stage} throws {@link TargetBusy}). Closing without commit or abort
  * keeps what was staged, for a resume (locally the part file, found again by any worker from the
- * target alone; on S3 the multipart upload, found from the target alone for now, later from the
- * checkpoint's upload id).
+ * target alone; on S3 the multipart upload, named by the checkpoint's {@link #resumeState()},
+ * or found from the target alone without one).
  *
  * <p>Locally: a part file {@code .<32 hex>.syncf-part} beside the target ({@link PartFile}),
  * locked while open, written at offsets, fsynced by {@link #force} as {@link Durability} says,

@@ -9,8 +9,9 @@ import java.util.function.Predicate;
 
 /**
  * The storage SPI: everything the scan, the job checks and the workers do to files goes
- * through it, so that they need not know which backend holds them (ADR 0018). {@code local}
- * ({@link LocalStorage}) is the only backend today; the shape is what an S3 backend needs too:
+ * through it, so that they need not know which backend holds them (ADR 0018). Two backends,
+ * {@code local} ({@link LocalStorage}) and {@code s3} ({@link syncf.storage.s3.S3Storage}),
+ * one per side of a job ({@link Stores}); the shape is what both need:
  * locations resolved and confined once, a streamed listing, stat with a version, ranged reads
  * that fail once the version changed, a staged write whose commit is the one atomic publish,
  * and capabilities for what not every store can keep (links, empty directories, mtime).

@@ -5,6 +5,7 @@
  * configured base directory, and nothing outside it is read, written or disclosed. A copy reads
  * one {@link syncf.storage.control.Version} of its source and writes one
  * {@link syncf.storage.control.StagedWrite}, whose commit is the one atomic publish.
- * {@link syncf.storage.control.LocalStorage} is the only backend today.
+ * Two backends: {@link syncf.storage.control.LocalStorage} and {@code syncf.storage.s3.S3Storage};
+ * {@link syncf.storage.control.Stores} gives each side of a job its own.
  */
 package syncf.storage.control;

@@ -87,7 +87,7 @@ final class S3Put implements StagedWrite {
         try {
             String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
             client.putObject(r -> r.bucket(target.bucket()).key(target.key()).contentLength((long) written)
-                    .checksumSHA256(checksum).metadata(Map.of(S3Storage.MTIME, Long.toString(modifiedAt),
+                    .checksumSHA256(checksum).metadata(Map.of(S3Storage.MTIME, Mtime.text(modifiedAt),
                             S3Storage.SHA256, sha256)),
                     RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, written), written,
                             "application/octet-stream"));

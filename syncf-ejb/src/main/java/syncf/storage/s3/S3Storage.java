@@ -218,15 +218,7 @@ public final class S3Storage implements Storage, AutoCloseable {
 
     /** The modification time SyncF stored when it wrote the object, else its Last-Modified. */
     private static long modifiedAt(HeadObjectResponse head) {
-        String stored = head.metadata().get(MTIME);
-        if (stored != null) {
-            try {
-                return Long.parseLong(stored);
-            } catch (NumberFormatException e) {
-                // written by someone else: Last-Modified it is
-            }
-        }
-        return head.lastModified().toEpochMilli();
+        return Mtime.parse(head.metadata().get(MTIME)).orElse(head.lastModified().toEpochMilli());
     }
 
     @Override

@@ -135,7 +135,7 @@ final class S3Upload implements StagedWrite {
         try {
             if (uploadId == null) {
                 uploadId = client.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())
-                        .metadata(Map.of(S3Storage.MTIME, Long.toString(modifiedAt)))).uploadId();
+                        .metadata(Map.of(S3Storage.MTIME, Mtime.text(modifiedAt)))).uploadId();
             }
             String md5 = Base64.getEncoder().encodeToString(md5(bytes, length));
             String eTag = client.uploadPart(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
