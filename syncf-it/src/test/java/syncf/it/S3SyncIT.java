@@ -141,22 +141,33 @@ class S3SyncIT {
         assertArrayEquals(changed, Files.readAllBytes(root.resolve("small.txt")), "the new version replaced the old");
     }
 
+    /**
+     * Objects whose SHA-256 SyncF stored (every other one here, the large one among them) are
+     * copied inside the store, no byte through a worker; the others travel through one.
+     */
     @Test
-    void objectsCopyFromOneBucketToAnother(Api api, S3Store s3) {
+    void objectsCopyFromOneBucketToAnother(Node node, Api api, S3Store s3) throws IOException {
         String prefix = "s3-to-s3/" + UUID.randomUUID();
         Map<String, byte[]> files = mixedTree(24);
+        int i = 0;
         for (var file : files.entrySet()) {
-            put(s3, A, prefix + "/" + file.getKey(), file.getValue(), Map.of("mtime", MTIME_METADATA));
+            put(s3, A, prefix + "/" + file.getKey(), file.getValue(), i++ % 2 == 0
+                    ? Map.of("mtime", MTIME_METADATA)
+                    : Map.of("mtime", MTIME_METADATA, "sha256", sha256(file.getValue())));
         }
 
         String job = submit(api, A + "/" + prefix, "s3", C + "/copy-of/" + prefix, "s3", "1h");
         awaitSettled(api, job, files.size(), 0);
 
+        Map<String, JsonObject> tasks = byPath(api.get("api/jobs/" + job + "/tracking?limit=1000").json());
         for (var file : files.entrySet()) {
             String key = "copy-of/" + prefix + "/" + file.getKey();
             assertArrayEquals(file.getValue(), object(s3, C, key), key);
             assertEquals(MTIME_METADATA, s3.client().headObject(r -> r.bucket(C).key(key)).metadata().get("mtime"));
+            assertEquals(sha256(file.getValue()), tasks.get(file.getKey()).getString("checksum"), key);
         }
+        assertTrue(Files.readString(node.log()).contains("Copied sub/deeper/large.bin within its store"),
+                "the large object, its digest stored, was copied inside the store");
     }
 
     @Test

@@ -66,6 +66,20 @@ public interface Storage {
     StagedWrite stage(Location target, long size, long modifiedAt, String resume) throws IOException;
 
     /**
+     * Copies {@code source}, of version {@code expected}, to {@code target} in this same storage
+     * without its bytes passing here ({@link Capabilities#serverSideCopy()}), published whole in
+     * one step with the source's modification time.
+     *
+     * @return the copy's SHA-256 (hex), as the storage knows the source's; empty when it cannot
+     *         copy this object so (it does not know the source's SHA-256, or the object is too
+     *         large for one copy): the caller then copies it through a staged write
+     * @throws SourceChanged when the source is no longer that version
+     */
+    default Optional<String> copyWithin(Location source, Version expected, Location target) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * Removes a staged write of {@code target} that no one holds (a killed job's, a failed task's).
      *
      * @return whether something was removed

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import syncf.storage.control.Capabilities;
 import syncf.storage.control.Entry;
@@ -50,6 +52,9 @@ public final class S3Storage implements Storage, AutoCloseable {
     static final String MTIME = "mtime";
     static final String SHA256 = "sha256";
 
+    /** What one CopyObject can take; a larger object is copied through the worker. */
+    private static final long MAX_COPY_BYTES = 5L << 30;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Capabilities CAPABILITIES = new Capabilities(false, false, true, true, false);
 
     private final S3Client client;
@@ -205,6 +210,38 @@ public final class S3Storage implements Storage, AutoCloseable {
     @Override
     public Listing list(Location directory) throws IOException {
         return new S3Listing(client, s3(directory));
+    }
+
+    /**
+     * CopyObject, conditional on the ETag the version check saw, with the metadata replaced by
+     * SyncF's (the source's mtime and SHA-256): only for an object whose SHA-256 SyncF stored (a
+     * task's checksum is the file's digest, and a copy inside the store reads no byte to compute
+     * it) and that one CopyObject can take (5 GiB).
+     */
+    @Override
+    public Optional<String> copyWithin(Location source, Version expected, Location target) throws IOException {
+        S3Location from = s3(source);
+        S3Location to = s3(target);
+        HeadObjectResponse head = head(from, Side.SOURCE).orElseThrow(() -> new SourceChanged("source was deleted"));
+        expected.requireIn(Optional.of(new Entry(from, from.key(), Entry.Type.FILE, version(head), null, null)));
+        String sha256 = head.metadata().get(SHA256);
+        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches() || head.contentLength() > MAX_COPY_BYTES) {
+            return Optional.empty();
+        }
+        try {
+            client.copyObject(r -> r.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(head.eTag())
+                    .destinationBucket(to.bucket()).destinationKey(to.key())
+                    .metadataDirective(MetadataDirective.REPLACE)
+                    .metadata(Map.of(MTIME, Mtime.text(modifiedAt(head)), SHA256, sha256)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new SourceChanged("source changed during the copy: its ETag is no longer the one the copy began with");
+            }
+            throw S3Errors.of(e, Side.SINK, to);
+        } catch (SdkException e) {
+            throw S3Errors.of(e, Side.SINK, to);
+        }
+        return Optional.of(sha256);
     }
 
     @Override

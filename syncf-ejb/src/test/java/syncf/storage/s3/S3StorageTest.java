@@ -345,6 +345,33 @@ class S3StorageTest {
     }
 
     @Test
+    void anObjectWhoseDigestSyncFStoredIsCopiedInsideTheStoreWithItsTimeAndDigest() throws IOException {
+        byte[] body = random(70_000, 5);
+        S3Location source = s3.locate("source_path", bucket + "/within/from.bin");
+        try (StagedWrite out = s3.stage(source, body.length, 1_600_000_000_321L, null)) {
+            out.write(ByteBuffer.wrap(body), 0);
+            out.commit(sha256Hex(body));
+        }
+        Version version = s3.stat(source).orElseThrow().version();
+        S3Location target = s3.locate("sink_path", bucket + "/within/to.bin");
+
+        assertEquals(Optional.of(sha256Hex(body)), s3.copyWithin(source, version, target));
+
+        assertArrayEquals(body, raw.getObjectAsBytes(r -> r.bucket(bucket).key("within/to.bin")).asByteArray());
+        HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/to.bin"));
+        assertEquals("1600000000.321", head.metadata().get("mtime"));
+        assertEquals(sha256Hex(body), head.metadata().get("sha256"));
+
+        put("within/foreign.bin", "written by another tool");
+        S3Location foreign = s3.locate("source_path", bucket + "/within/foreign.bin");
+        assertEquals(Optional.empty(), s3.copyWithin(foreign, s3.stat(foreign).orElseThrow().version(),
+                s3.locate("sink_path", bucket + "/within/foreign-copy.bin")), "no stored digest: copied through a worker");
+        assertFalse(s3.stat(s3.locate("sink_path", bucket + "/within/foreign-copy.bin")).isPresent());
+        assertThrows(SourceChanged.class, () -> s3.copyWithin(source,
+                new Version(version.size() + 1, version.modifiedAt(), null), target), "another version than the task's");
+    }
+
+    @Test
     void truncatingMidPartKeepsTheWholePartsBelow() throws IOException {
         int partSize = S3Stages.MIN_PART_SIZE;
         byte[] body = random(2 * partSize + MIB, 3);

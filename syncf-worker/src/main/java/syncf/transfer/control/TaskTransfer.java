@@ -100,13 +100,24 @@ public class TaskTransfer {
         Map<UUID, Settlement> outcomes = new LinkedHashMap<>();
         Map<UUID, List<BatchCopy.Item>> filesPerJob = new LinkedHashMap<>();
         Map<UUID, Claim> byTask = new LinkedHashMap<>();
+        int withinStores = 0;
         for (Claim claim : claims) {
             byTask.put(claim.taskId(), claim);
             if (claim.kind() == EntryKind.FILE && copier.batch().fits(claim.fileSize())) {
                 try {
-                    filesPerJob.computeIfAbsent(claim.jobId(), job -> new ArrayList<>()).add(itemOf(claim));
+                    TaskLocations at = TaskLocations.of(stores, claim);
+                    Optional<String> copied = copyWithin(claim, at);
+                    if (copied.isPresent()) {
+                        outcomes.put(claim.taskId(), new Settlement.Completed(copied.get()));
+                        withinStores++;
+                    } else {
+                        filesPerJob.computeIfAbsent(claim.jobId(), job -> new ArrayList<>())
+                                .add(new BatchCopy.Item(claim.taskId(), at, versionOf(claim)));
+                    }
                 } catch (InvalidInput e) {
                     outcomes.put(claim.taskId(), new Settlement.Failed(e.getMessage()));
+                } catch (IOException e) {
+                    outcomes.put(claim.taskId(), transitions.of(claim, e));
                 }
             } else if (claim.kind() == EntryKind.FILE) {
                 try {
@@ -148,7 +159,8 @@ public class TaskTransfer {
             LOG.log(INFO, "Task {0} ended while this worker copied it (killed, or superseded by a newer version)", task);
         }
         if (!outcomes.isEmpty()) {
-            LOG.log(INFO, "Copied a batch of {0} files ({1} bytes); {2} of its {3} tasks not completed", copied, bytes,
+            LOG.log(INFO, "Copied a batch of {0} files ({1} bytes) and {2} within their store; {3} of its {4} tasks not"
+                    + " completed", copied, bytes, withinStores,
                     outcomes.values().stream().filter(o -> !(o instanceof Settlement.Completed)).count() + lost.size(),
                     outcomes.size());
         }
@@ -177,9 +189,20 @@ public class TaskTransfer {
         }
     }
 
-    private BatchCopy.Item itemOf(Claim claim) {
-        return new BatchCopy.Item(claim.taskId(), TaskLocations.of(stores, claim),
-                new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()));
+    private static SourceVersion versionOf(Claim claim) {
+        return new SourceVersion(claim.fileSize(), claim.sourceModifiedAt());
+    }
+
+    /**
+     * A file whose source and target are in one store that copies by itself: copied there, none
+     * of its bytes through this worker; empty when the store cannot copy it so (then it travels
+     * as any other).
+     */
+    private static Optional<String> copyWithin(Claim claim, TaskLocations at) throws IOException {
+        if (at.from() != at.to() || !at.to().capabilities().serverSideCopy()) {
+            return Optional.empty();
+        }
+        return at.to().copyWithin(at.source(), versionOf(claim).version(), at.target());
     }
 
     /** An empty directory or a link of a batch: made at once, settled with the batch. */
@@ -204,7 +227,12 @@ public class TaskTransfer {
         TaskLocations at = null;
         try {
             at = TaskLocations.of(stores, claim);
-            if (claim.kind() == EntryKind.FILE) {
+            Optional<String> within = claim.kind() == EntryKind.FILE ? copyWithin(claim, at) : Optional.empty();
+            if (within.isPresent()) {
+                lifecycle.complete(claim.taskId(), worker, within.get());
+                LOG.log(INFO, "Copied {0} within its store ({1} bytes, sha256 {2})", claim.filePath(), claim.fileSize(),
+                        within.get());
+            } else if (claim.kind() == EntryKind.FILE) {
                 copyFile(claim, worker, at);
             } else {
                 copyEntry(claim, at);
@@ -218,8 +246,7 @@ public class TaskTransfer {
     private void copyFile(Claim claim, String worker, TaskLocations at) throws IOException {
         UUID taskId = claim.taskId();
         Pace pace = new Pace(maxBytesPerSecond);
-        SliceOutcome outcome = copier.copy().copySlice(at,
-                new SourceVersion(claim.fileSize(), claim.sourceModifiedAt()), claim.checkpoint(), chunksPerSlice,
+        SliceOutcome outcome = copier.copy().copySlice(at, versionOf(claim), claim.checkpoint(), chunksPerSlice,
                 new Checkpoint() {
                     @Override
                     public void reached(CopyCheckpoint at) {
