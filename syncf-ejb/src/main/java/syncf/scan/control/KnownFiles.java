@@ -79,7 +79,8 @@ public class KnownFiles {
         Map<String, FoundEntry> unchanged = new HashMap<>();
         for (FoundEntry entry : found) {
             KnownFile before = known.get(entry.name());
-            if (before != null && before.isSameVersion(entry.kind(), entry.size(), entry.modifiedAt())) {
+            if (isUnchanged(before, entry)) {
+                before.foundAgain(entry.tag());
                 unchanged.put(before.taskId(), entry);
                 continue;
             }
@@ -88,10 +89,10 @@ public class KnownFiles {
             em.persist(task);
             if (before == null) {
                 em.persist(new KnownFile(jobId, dirPath, entry.name(), entry.kind(), entry.size(), entry.modifiedAt(),
-                        task.id()));
+                        entry.tag(), task.id()));
             } else {
                 superseded.add(before.taskId());
-                before.changedTo(entry.kind(), entry.size(), entry.modifiedAt(), task.id());
+                before.changedTo(entry.kind(), entry.size(), entry.modifiedAt(), entry.tag(), task.id());
             }
             if (!entry.skipped()) {
                 created.add(new DispatchItem(task.id(), jobId, task.kind(), task.fileSize()));
@@ -109,6 +110,17 @@ public class KnownFiles {
                     .executeUpdate();
         }
         return Optional.of(created);
+    }
+
+    /**
+     * Whether the scan found the version the job knows (no task to take): same kind, size and
+     * modification time, and the same tag where both have one (S3's ETag: an object replaced by
+     * one of the same size within the same second, or keeping the mtime metadata, is a change).
+     *
+     * @param before what the job knows of the entry, null when nothing
+     */
+    static boolean isUnchanged(KnownFile before, FoundEntry entry) {
+        return before != null && before.isSameVersion(entry.kind(), entry.size(), entry.modifiedAt(), entry.tag());
     }
 
     /**
@@ -165,7 +177,7 @@ public class KnownFiles {
             return Task.skipped(jobId, entry.kind(), path, entry.size(), modified, entry.skipReason());
         }
         return switch (entry.kind()) {
-            case FILE -> new Task(jobId, path, entry.size(), modified);
+            case FILE -> new Task(jobId, path, entry.size(), modified, entry.tag());
             case DIRECTORY -> Task.directory(jobId, path, modified);
             case SYMLINK -> entry.skipped()
                     ? Task.skippedSymlink(jobId, path, entry.size(), modified, entry.linkTarget(), entry.skipReason())

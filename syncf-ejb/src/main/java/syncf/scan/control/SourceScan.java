@@ -94,7 +94,7 @@ public class SourceScan {
         Entry top = storage.stat(source).orElseThrow(() -> new NoSuchFileException(source.relative()));
         if (top.type() == Entry.Type.FILE) {
             int created = record(jobId, "", List.of(FoundEntry.file(top.name(), top.version().size(),
-                    top.version().modifiedAt())), retakes);
+                    top.version().modifiedAt(), top.version().tag())), retakes);
             return new Outcome(Math.max(created, 0), 0, created < 0, null);
         }
         int created = 0;
@@ -118,7 +118,8 @@ public class SourceScan {
                     } else if (entry.type() == Entry.Type.DIRECTORY) {
                         pending.push(new Pending(dir.isEmpty() ? entry.name() : dir + "/" + entry.name(), entry.at()));
                     } else if (entry.type() == Entry.Type.FILE) {
-                        files.add(FoundEntry.file(entry.name(), entry.version().size(), entry.version().modifiedAt()));
+                        files.add(FoundEntry.file(entry.name(), entry.version().size(), entry.version().modifiedAt(),
+                                entry.version().tag()));
                     } else if (entry.type() == Entry.Type.LINK && entry.linkTarget() != null) {
                         // read, never followed; SymlinkPolicy decides whether it is copied
                         files.add(FoundEntry.symlink(entry.name(), entry.version().size(), entry.version().modifiedAt(),

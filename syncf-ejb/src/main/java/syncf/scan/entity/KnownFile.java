@@ -18,9 +18,12 @@ import syncf.task.entity.EntryKind;
 
 /**
  * The version of one source entry (a file, an empty directory, a symbolic link) that a job has
- * already taken a task for: its kind, size and modification time when that task was created. A
- * scan that finds the same creates no task; any difference is a change, and a new task. An
- * empty directory is the same version as long as it is still a directory. When the task for a
+ * already taken a task for: its kind, size and modification time when that task was created,
+ * and the storage's tag of it where the storage has one (on S3 the ETag; locally none). A scan
+ * that finds the same creates no task; any difference is a change, and a new task: a differing
+ * tag too, when both the known and the found version have one, so an object replaced by one of
+ * the same size within the same second is a change. An empty directory is the same version as
+ * long as it is still a directory. When the task for a
  * version fails, a later scan takes another for the same version ({@code failures} counts them,
  * for the backoff of {@code RetakeRule}).
  */
@@ -61,6 +64,10 @@ public class KnownFile {
     @Column(name = "modified_at", nullable = false)
     private long modifiedAt;
 
+    /** The storage's tag of the version (S3: the ETag); null locally, and for versions known before V11. */
+    @Column(name = "tag")
+    private String tag;
+
     @Column(name = "task_id", nullable = false, length = 36)
     private String taskId;
 
@@ -76,8 +83,9 @@ public class KnownFile {
         // for JPA
     }
 
+    /** @param tag the storage's tag of the version, or null where it has none */
     public KnownFile(UUID jobId, String dirPath, String name, EntryKind kind, long fileSize, long modifiedAt,
-            UUID taskId) {
+            String tag, UUID taskId) {
         this.id = UUID.randomUUID().toString();
         this.jobId = Objects.requireNonNull(jobId, "jobId").toString();
         this.dirPath = Objects.requireNonNull(dirPath, "dirPath");
@@ -86,6 +94,7 @@ public class KnownFile {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.fileSize = fileSize;
         this.modifiedAt = modifiedAt;
+        this.tag = tag;
         this.taskId = Objects.requireNonNull(taskId, "taskId").toString();
     }
 
@@ -106,18 +115,36 @@ public class KnownFile {
         }
     }
 
-    public boolean isSameVersion(EntryKind foundKind, long size, long modified) {
+    /**
+     * Whether the scan found this version again. A tag counts only when both sides have one: a
+     * local file has none, and a version known before tags were kept has none either (it learns
+     * its tag from the next scan, {@link #foundAgain}), so neither reads as a change.
+     */
+    public boolean isSameVersion(EntryKind foundKind, long size, long modified, String foundTag) {
         if (foundKind != kind) {
             return false;
         }
-        return kind == EntryKind.DIRECTORY || fileSize == size && modifiedAt == modified;
+        return kind == EntryKind.DIRECTORY || fileSize == size && modifiedAt == modified
+                && (tag == null || foundTag == null || tag.equals(foundTag));
+    }
+
+    /**
+     * The scan found this version again ({@link #isSameVersion}); a version known without a tag
+     * (kept by a SyncF older than V11) takes the one found, so that a later replacement of the
+     * same size and second is seen. A write once per such entry, none otherwise.
+     */
+    public void foundAgain(String foundTag) {
+        if (tag == null && foundTag != null) {
+            tag = foundTag;
+        }
     }
 
     /** A changed version was found and a new task taken for it. */
-    public void changedTo(EntryKind foundKind, long size, long modified, UUID task) {
+    public void changedTo(EntryKind foundKind, long size, long modified, String foundTag, UUID task) {
         kind = foundKind;
         fileSize = size;
         modifiedAt = modified;
+        tag = foundTag;
         taskId = task.toString();
         failures = 0;
     }
@@ -134,6 +161,11 @@ public class KnownFile {
 
     public EntryKind kind() {
         return kind;
+    }
+
+    /** The storage's tag of the version known, or null. */
+    public String tag() {
+        return tag;
     }
 
     /** The task taken for the version last found. */

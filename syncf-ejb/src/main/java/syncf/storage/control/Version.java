@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Which version of an object a copy is for. Locally: size and modification time (epoch ms), as
- * the scan saw them ({@code tag} null). On S3 the tag will be the ETag (with the versionId
- * where the bucket has versions), and a changed tag is a changed object whatever its size.
+ * the scan saw them ({@code tag} null). On S3 the tag is the ETag (not the versionId, which a
+ * listing does not report), and a changed tag is a changed object whatever its size and time.
  */
 public record Version(long size, long modifiedAt, String tag) {
 

@@ -70,7 +70,7 @@ public class TaskLifecycle {
     private static Claim claimOf(Task task, Job job) {
         return new Claim(task.id(), job.id(), job.sourceType(), job.sourcePath(), job.sinkType(), job.sinkPath(), task.filePath(), task.kind(),
                 task.fileSize(), task.sourceModifiedAt() == null ? 0 : task.sourceModifiedAt().toEpochMilli(),
-                task.linkTarget(), task.checkpoint(), task.attempts());
+                task.sourceTag(), task.linkTarget(), task.checkpoint(), task.attempts());
     }
 
     /**

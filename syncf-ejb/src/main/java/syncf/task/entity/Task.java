@@ -187,6 +187,10 @@ public class Task {
     @Column(name = "source_modified_at")
     private Instant sourceModifiedAt;
 
+    /** The storage's tag of the source version (S3: the ETag), or null: a copy reads that version only. */
+    @Column(name = "source_tag")
+    private String sourceTag;
+
     @Column(name = "copied_bytes", nullable = false)
     private long copiedBytes;
 
@@ -257,7 +261,13 @@ public class Task {
 
     /** A regular file to copy. */
     public Task(UUID jobId, String filePath, long fileSize, Instant sourceModifiedAt) {
+        this(jobId, filePath, fileSize, sourceModifiedAt, null);
+    }
+
+    /** A regular file to copy, of the version its storage tags {@code sourceTag} (null where it has no tags). */
+    public Task(UUID jobId, String filePath, long fileSize, Instant sourceModifiedAt, String sourceTag) {
         this(jobId, EntryKind.FILE, filePath, fileSize, sourceModifiedAt, null);
+        this.sourceTag = sourceTag;
     }
 
     private Task(UUID jobId, EntryKind kind, String filePath, long fileSize, Instant sourceModifiedAt,
@@ -419,6 +429,11 @@ public class Task {
 
     public long fileSize() {
         return fileSize;
+    }
+
+    /** The storage's tag of the source version this task copies, or null. */
+    public String sourceTag() {
+        return sourceTag;
     }
 
     public Instant sourceModifiedAt() {

@@ -180,6 +180,12 @@ class S3StorageTest {
         assertEquals(Entry.Type.DIRECTORY, seen.get("zsub"));
         assertEquals(Entry.Type.FILE, seen.get("f01233"));
         assertFalse(seen.containsKey(""));
+
+        try (Listing listing = s3.list(s3.locate("p", bucket + "/many/sub"))) {
+            Entry listed = listing.next();
+            assertEquals(s3.stat(listed.at()).orElseThrow().version(), listed.version(),
+                    "a listing's version (and ETag) is the one a copy's HEAD compares it with");
+        }
     }
 
     /**

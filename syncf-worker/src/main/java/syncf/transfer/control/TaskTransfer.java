@@ -190,7 +190,7 @@ public class TaskTransfer {
     }
 
     private static SourceVersion versionOf(Claim claim) {
-        return new SourceVersion(claim.fileSize(), claim.sourceModifiedAt());
+        return new SourceVersion(claim.fileSize(), claim.sourceModifiedAt(), claim.sourceTag());
     }
 
     /**
