@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static syncf.it.Content.bytes;
 import static syncf.it.Content.sha256;
@@ -139,6 +140,56 @@ class S3SyncIT {
         ScanIT.awaitTasks(api, job, files.size() + 2);
         awaitSettled(api, job, files.size() + 2, 0);
         assertArrayEquals(changed, Files.readAllBytes(root.resolve("small.txt")), "the new version replaced the old");
+    }
+
+    /**
+     * An object replaced by another tool with bytes of the same size and the same {@code mtime}
+     * metadata, within the same second (Last-Modified has whole seconds): only its ETag tells
+     * the versions apart, and the next scan copies the new one. S3Proxy's Last-Modified is the
+     * mtime of the file that holds the object, so the test sets it back to make "the same
+     * second" certain rather than a race; the job is paused meanwhile, so that no scan sees the
+     * object between the PUT and that.
+     */
+    @Test
+    void anObjectReplacedWithinTheSameSecondBySameSizedBytesIsCopiedAgainByItsETag(Node node, Api api, S3Store s3)
+            throws IOException {
+        String prefix = "same-second/" + UUID.randomUUID();
+        String key = prefix + "/replaced.bin";
+        byte[] first = bytes(31, 40_000);
+        byte[] second = bytes(32, 40_000);
+        put(s3, B, key, first, Map.of("mtime", MTIME_METADATA));
+        String sink = "same-second/" + UUID.randomUUID();
+        String job = submit(api, B + "/" + prefix, "s3", sink, "local", "1s");
+        awaitSettled(api, job, 1, 0);
+        Path target = node.base().resolve(sink).resolve("replaced.bin");
+        assertArrayEquals(first, Files.readAllBytes(target));
+
+        assertEquals(200, api.put("api/jobs/" + job + "/pause").status());
+        ScanIT.awaitNoScanInFlight(api, job);
+        HeadObjectResponse before = s3.client().headObject(r -> r.bucket(B).key(key));
+        Path stored = s3.server().dataDirectory().resolve(B).resolve(key);
+        FileTime storedAt = Files.getLastModifiedTime(stored);
+        put(s3, B, key, second, Map.of("mtime", MTIME_METADATA));
+        Files.setLastModifiedTime(stored, storedAt);
+        HeadObjectResponse after = s3.client().headObject(r -> r.bucket(B).key(key));
+        assertEquals(before.contentLength(), after.contentLength());
+        assertEquals(before.lastModified(), after.lastModified(), "the same Last-Modified");
+        assertEquals(before.metadata(), after.metadata(), "the same mtime metadata");
+        assertNotEquals(before.eTag(), after.eTag(), "other bytes, another ETag");
+
+        Instant paused = ScanIT.lastScan(api, job);
+        assertEquals(200, api.put("api/jobs/" + job + "/resume").status());
+        ScanIT.awaitScanAfter(api, job, paused);
+        assertEquals(2, ScanIT.totalTasks(api, job), "the first scan after the replacement takes a task for it");
+        awaitSettled(api, job, 2, 0);
+        assertArrayEquals(second, Files.readAllBytes(target), "the new object, byte for byte");
+        assertEquals(MTIME, Files.getLastModifiedTime(target).toMillis());
+        JsonObject copy = byPath(api.get("api/jobs/" + job + "/tracking?limit=10").json()).get("replaced.bin");
+        assertEquals(sha256(second), copy.getString("checksum"), copy::toString);
+
+        Instant settled = ScanIT.lastScan(api, job);
+        ScanIT.awaitScanAfter(api, job, ScanIT.awaitScanAfter(api, job, settled));
+        assertEquals(2, ScanIT.totalTasks(api, job), "and then the object is known: rescans find nothing");
     }
 
     /**
