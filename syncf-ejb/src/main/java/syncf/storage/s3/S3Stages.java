@@ -23,13 +23,13 @@ import syncf.storage.s3.S3Errors.Side;
 
 /**
  * Starts or takes up the stage of one target: a single PUT ({@link S3Put}) when the object fits
- * one part, else the target's multipart upload ({@link S3Upload}). A checkpoint's
- * {@link UploadState} names the upload; its parts are kept as far as ListParts shows them
+ * one part, else a multipart upload ({@link S3Upload}). Only the upload a checkpoint's
+ * {@link UploadState} names is ever taken up: its parts are kept as far as ListParts shows them
  * unchanged (same number, size and ETag); an upload the store no longer has starts anew.
- * Without one (a checkpoint of an older SyncF, or none) the upload is found from the target
- * alone, as any worker finds a local part file: ListMultipartUploads for exactly this key (the
- * newest kept, others aborted), then ListParts, of which the parts 1..n without a gap and of
- * the full part size are kept. A later part is sent again.
+ * Without one (a fresh copy, a checkpoint of an older SyncF, a crash before the first part was
+ * acknowledged) a new upload starts: S3 has no lock, so another upload of the same key may be a
+ * live copier's (a newer task's, whose source changed again), which a copy must neither write
+ * into nor abort. Uploads no checkpoint names are the sweep's ({@link #abortStale}).
  */
 final class S3Stages {
 
@@ -57,23 +57,9 @@ final class S3Stages {
             return new S3Put(client, target, size, modifiedAt);
         }
         Optional<UploadState> checkpointed = UploadState.parse(resume).filter(state -> state.partSize() == partSize);
-        if (checkpointed.isPresent()) {
-            return new S3Upload(client, target, size, partSize, modifiedAt, reconciled(target, checkpointed.get()));
-        }
-        List<MultipartUpload> uploads = uploadsOf(target);
-        if (uploads.isEmpty()) {
-            return new S3Upload(client, target, size, partSize, modifiedAt, new UploadState(null, partSize, List.of()));
-        }
-        MultipartUpload newest = uploads.stream().max(Comparator.comparing(MultipartUpload::initiated)).orElseThrow();
-        for (MultipartUpload other : uploads) {
-            if (other != newest) {
-                abort(target, other.uploadId());
-            }
-        }
-        UploadState found = new UploadState(newest.uploadId(), partSize, wholeParts(target, newest.uploadId(), partSize));
-        LOG.log(INFO, "Resuming the upload of {0}: {1} parts of {2} bytes on the server", target.relative(),
-                found.parts().size(), partSize);
-        return new S3Upload(client, target, size, partSize, modifiedAt, found);
+        UploadState state = checkpointed.isPresent() ? reconciled(target, checkpointed.get())
+                : new UploadState(null, partSize, List.of());
+        return new S3Upload(client, target, size, partSize, modifiedAt, state);
     }
 
     /**
@@ -125,7 +111,7 @@ final class S3Stages {
         return aborted;
     }
 
-    /** Aborts every multipart upload of the target; how many there were. */
+    /** Aborts every multipart upload of the target (a killed job's clean-up); how many there were. */
     int abortAll(S3Location target) throws IOException {
         List<MultipartUpload> uploads = uploadsOf(target);
         for (MultipartUpload upload : uploads) {
@@ -160,23 +146,6 @@ final class S3Stages {
         } catch (SdkException e) {
             throw S3Errors.of(e, Side.SINK, prefix);
         }
-    }
-
-    /**
-     * The parts a resume keeps: 1..n without a gap, each of the full part size (a shorter one
-     * was an earlier last part, or a plan of another size). Every page is read, following the
-     * marker: some servers page, S3Proxy ignores {@code maxParts} and sends all.
-     */
-    private List<UploadState.Part> wholeParts(S3Location target, String uploadId, int partSize) throws IOException {
-        List<Part> listed = listParts(target, uploadId);
-        List<UploadState.Part> kept = new ArrayList<>();
-        for (Part part : listed) {
-            if (part.partNumber() != kept.size() + 1 || part.size() != partSize) {
-                break;
-            }
-            kept.add(new UploadState.Part(part.partNumber(), part.size(), part.eTag()));
-        }
-        return kept;
     }
 
     /** Every part of the upload, in order, every page read following the marker. */

@@ -31,7 +31,7 @@ import syncf.storage.s3.S3Errors.Side;
  *
  * <p>Each part carries {@code Content-MD5}, not {@code x-amz-checksum-sha256}: an upload
  * created with the SHA-256 algorithm must name every part's checksum in Complete, and a resume
- * from the target alone cannot learn them (S3Proxy's and Ceph's ListParts omit them); the MD5
+ * cannot check them against ListParts (S3Proxy's and Ceph's omit them); the MD5
  * is checked by every server and is the part's ETag. The upload carries the metadata
  * {@code mtime} only: it is set at creation, before the object's SHA-256 can be known. The
  * task keeps that SHA-256.

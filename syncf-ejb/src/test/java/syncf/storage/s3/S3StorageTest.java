@@ -270,30 +270,52 @@ class S3StorageTest {
         assertEquals("source was deleted", assertThrows(SourceChanged.class, () -> s3.open(at, stale)).getMessage());
     }
 
+    /**
+     * S3 has no lock: two copiers of one key can both be uploading (a task whose source changed,
+     * and the newer task's copier). A stage without a checkpoint is a new upload, never the other
+     * copier's; a stale-stage abort given the first task's checkpoint ends that upload only, and
+     * the second copier's goes on to a whole object of its own bytes.
+     */
     @Test
-    void aMultipartStageIsResumedByAnotherWorkerFromTheTargetAlone() throws Exception {
+    void aStaleStageAbortEndsTheCheckpointedUploadOnlyAndAnotherCopiersUploadOfTheKeySurvives() throws Exception {
         int partSize = S3Stages.MIN_PART_SIZE;
-        byte[] body = random(3 * partSize + 3 * MIB + 17, 2);
-        String sha256 = sha256Hex(body);
-        S3Location at = s3.locate("sink_path", bucket + "/big/resumed.bin");
-        try (StagedWrite first = s3.stage(at, body.length, 1_650_000_000_000L, null)) {
-            writeRange(first, body, 0, 3 * partSize + MIB / 2); // three parts sent, half a MiB of the fourth in memory
-            assertEquals(3L * partSize, first.staged());
-        } // closed without commit, as a worker that ends its slice (or dies)
+        byte[] old = random(2 * partSize + MIB, 11);
+        byte[] current = random(2 * partSize + MIB, 12);
+        S3Location at = s3.locate("sink_path", bucket + "/big/contended.bin");
+        String firstTask;
+        try (StagedWrite first = s3.stage(at, old.length, 1_650_000_000_000L, null)) {
+            writeRange(first, old, 0, partSize);
+            firstTask = first.resumeState(); // what the first task's checkpoint holds
+        }
+        String firstUpload = UploadState.parse(firstTask).orElseThrow().uploadId();
 
         try (S3Storage other = storage(server.endpoint(), List.of(new S3Root(bucket, "")))) {
-            S3Location again = other.locate("sink_path", bucket + "/big/resumed.bin");
-            try (StagedWrite second = other.stage(again, body.length, 1_650_000_000_000L, null)) {
-                assertEquals(3L * partSize, second.staged(), "the parts the first worker sent");
-                second.truncate(second.staged());
-                writeRange(second, body, (int) second.staged(), body.length);
-                second.commit(sha256);
+            S3Location again = other.locate("sink_path", bucket + "/big/contended.bin");
+            try (StagedWrite second = other.stage(again, current.length, 1_660_000_000_000L, null)) {
+                assertEquals(0, second.staged(), "a fresh copy takes up no upload its checkpoint does not name");
+                writeRange(second, current, 0, partSize);
+                String secondUpload = UploadState.parse(second.resumeState()).orElseThrow().uploadId();
+                assertFalse(firstUpload.equals(secondUpload), "an upload of its own");
+                assertEquals(List.of(firstUpload, secondUpload).stream().sorted().toList(),
+                        uploads().stream().map(u -> u.uploadId()).sorted().toList());
+
+                // the first task's source changed before its next attempt: its stale stage goes, as TaskLocations does it
+                s3.stage(at, old.length, 1_650_000_000_000L, firstTask).abort();
+
+                assertEquals(List.of(secondUpload), uploads().stream().map(u -> u.uploadId()).toList(),
+                        "the first task's upload is aborted, the second copier's survives");
+                writeRange(second, current, partSize, current.length);
+                second.commit(sha256Hex(current));
             }
         }
-        byte[] stored = raw.getObjectAsBytes(r -> r.bucket(bucket).key("big/resumed.bin")).asByteArray();
-        assertEquals(sha256, sha256Hex(stored));
-        assertEquals("1650000000.000", raw.headObject(r -> r.bucket(bucket).key("big/resumed.bin")).metadata().get("mtime"));
+        assertEquals(sha256Hex(current), sha256Hex(raw.getObjectAsBytes(r -> r.bucket(bucket).key("big/contended.bin"))
+                .asByteArray()), "the object is the second copier's, whole");
         assertTrue(uploads().isEmpty(), "no multipart upload is left");
+
+        s3.stage(at, old.length, 1_650_000_000_000L, null).abort(); // a task that never checkpointed an upload
+        s3.stage(at, old.length, 1_650_000_000_000L, firstTask).abort(); // one whose upload is gone already
+        assertEquals(sha256Hex(current), sha256Hex(raw.getObjectAsBytes(r -> r.bucket(bucket).key("big/contended.bin"))
+                .asByteArray()), "an abort with nothing of its own to abort leaves the object alone");
     }
 
     @Test

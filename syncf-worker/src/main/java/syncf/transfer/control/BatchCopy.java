@@ -234,7 +234,7 @@ public final class BatchCopy {
 
     private static void abortStale(TaskLocations at, SourceVersion expected) {
         try {
-            at.abortStaleStage(expected);
+            at.abortStaleStage(expected, null); // a batch's files are staged whole, with no checkpoint
         } catch (IOException e) {
             // the file is failed for good; a kill's clean-up or the next copy of the target removes the stage
         }

@@ -102,7 +102,7 @@ public final class ChunkedCopy {
             in = at.from().open(at.source(), expected.version());
         } catch (SourceChanged e) {
             forget(target);
-            at.abortStaleStage(expected);
+            at.abortStaleStage(expected, from.stageState());
             throw e;
         }
         StagedWrite out;

@@ -50,12 +50,17 @@ record TaskLocations(Storage from, Location source, Storage to, Location target)
     }
 
     /**
-     * The source changed before an attempt could start: what an earlier attempt staged is of the
-     * old version, and goes, unless another copier holds the target.
+     * The source changed before an attempt could start: what this task staged is of the old
+     * version, and goes. Only this task's own stage: locally the part file, unless another copier
+     * holds it (its lock); on S3, which has no lock, exactly the upload the task's checkpoint
+     * names ({@code stageState}), never another of the same key, which may be a newer task's
+     * copier writing right now. An upload no checkpoint names is left to the sweep.
+     *
+     * @param stageState the stage state of the task's last checkpoint, or null
      */
-    void abortStaleStage(SourceVersion expected) throws IOException {
+    void abortStaleStage(SourceVersion expected, String stageState) throws IOException {
         try {
-            to.stage(target, expected.size(), expected.modifiedAt(), null).abort();
+            to.stage(target, expected.size(), expected.modifiedAt(), stageState).abort();
         } catch (TargetBusy busy) {
             // the holder is a newer task's copier: what is staged is its own
         }

@@ -2,7 +2,9 @@ package syncf.transfer.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static syncf.transfer.control.Stored.at;
 
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,8 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import syncf.storage.control.Entry;
 import syncf.storage.control.Location;
+import syncf.storage.control.SourceChanged;
 import syncf.storage.control.StagedWrite;
 import syncf.storage.s3.S3ProxyServer;
 import syncf.storage.s3.S3Settings;
@@ -38,8 +43,8 @@ import syncf.task.entity.CopyCheckpoint;
 /**
  * The chunked copier between the local filesystem and a real S3 server (S3Proxy), in slices as
  * small as the integration tests configure (1 MiB chunks, 2 per slice), each slice on a fresh
- * copier and storage as if another worker took it: the multipart upload is found again from the
- * target, the digest rebuilt from the source.
+ * copier and storage as if another worker took it: the multipart upload and the digest are taken
+ * up from the checkpoint, and an upload no checkpoint of the task names is never touched.
  */
 @ExtendWith(SharedS3Proxy.class)
 class S3ChunkedCopyTest {
@@ -111,21 +116,81 @@ class S3ChunkedCopyTest {
     }
 
     @Test
-    void aCheckpointWithOnlyItsOffsetIsTakenUpFromTheTargetAloneHashingTheSourcesPartsAgain() throws IOException {
+    void aCheckpointWithOnlyItsOffsetStartsANewUploadAndLeavesTheOneItCannotNameToTheSweep() throws IOException {
         byte[] content = random(19 * MIB + 12_345, 17);
         Path source = write("older.bin", content);
-        SliceOutcome outcome;
-        long offset = 0;
+        String key = "up/older.bin";
+        S3Storage s3first = worker();
+        TaskLocations first = new TaskLocations(Stored.SYNCED, at(source), s3first, s3first.locate("sink_path", bucket + "/" + key));
+        SliceOutcome outcome = new ChunkedCopy(MIB, HASHER).copySlice(first, new SourceVersion(content.length, MTIME),
+                CopyCheckpoint.START, 2, recorder);
+        assertEquals(8L * MIB, outcome.offset());
+
+        // a checkpoint of a SyncF older than V10 holds the offset only: the upload it left is not this copy's to adopt
         do {
             S3Storage s3 = worker();
-            TaskLocations at = new TaskLocations(Stored.SYNCED, at(source), s3, s3.locate("sink_path", bucket + "/up/older.bin"));
-            outcome = new ChunkedCopy(MIB, HASHER).copySlice(at, new SourceVersion(content.length, MTIME),
-                    CopyCheckpoint.at(offset), 2, recorder);
-            offset = outcome.offset();
+            TaskLocations at = new TaskLocations(Stored.SYNCED, at(source), s3, s3.locate("sink_path", bucket + "/" + key));
+            CopyCheckpoint from = resumes.isEmpty() ? CopyCheckpoint.at(outcome.offset()) : last;
+            outcome = new ChunkedCopy(MIB, HASHER).copySlice(at, new SourceVersion(content.length, MTIME), from, 2, recorder);
         } while (outcome instanceof SliceOutcome.Progressed);
 
-        assertEquals(List.of(8L * MIB, 16L * MIB), resumes, "a worker without the digest reads the source's parts again to hash them");
-        assertCopied(content, ((SliceOutcome.Completed) outcome).sha256(), "up/older.bin");
+        assertEquals(8L * MIB, resumes.get(0), "started over: the first part is read (and sent) again");
+        assertEquals(List.of(0L, 0L), resumes.subList(1, resumes.size()), "then taken up from its own checkpoints");
+        assertEquals(1, uploadsOf(key).size(), "the first upload is left, named by no checkpoint");
+        assertEquals(1, worker().sweepStages(Instant.now().plusSeconds(60), id -> false), "the sweep's");
+        assertCopied(content, ((SliceOutcome.Completed) outcome).sha256(), key);
+    }
+
+    /**
+     * A task's source changed after its copy checkpointed part of an upload, while the newer
+     * task's copier uploads the same key (S3 has no lock to keep them apart): the first task's
+     * next attempt aborts its own upload, the one its checkpoint names, and the other copier's
+     * goes on to the new version, whole.
+     */
+    @Test
+    void aStaleStageAbortOnS3EndsTheTasksOwnUploadAndSparesAnotherCopiersOfTheSameKey() throws IOException {
+        byte[] old = random(17 * MIB + 5, 21);
+        byte[] current = random(17 * MIB + 5, 22);
+        Path oldSource = write("contended-old.bin", old);
+        Path newSource = write("contended-new.bin", current);
+        String key = "up/contended.bin";
+        SourceVersion firstVersion = new SourceVersion(old.length, MTIME);
+        S3Storage s3 = worker();
+        TaskLocations first = new TaskLocations(Stored.SYNCED, at(oldSource), s3, s3.locate("sink_path", bucket + "/" + key));
+        new ChunkedCopy(MIB, HASHER).copySlice(first, firstVersion, CopyCheckpoint.START, 2, recorder);
+        CopyCheckpoint firstCheckpoint = last;
+        String firstUpload = onlyUploadOf(key);
+
+        S3Storage other = worker();
+        TaskLocations second = new TaskLocations(Stored.SYNCED, at(newSource), other, other.locate("sink_path", bucket + "/" + key));
+        SliceOutcome outcome = new ChunkedCopy(MIB, HASHER).copySlice(second, new SourceVersion(current.length, MTIME),
+                CopyCheckpoint.START, 2, recorder);
+        assertEquals(8L * MIB, outcome.offset(), "the second copier's upload is in progress");
+        assertEquals(2, uploadsOf(key).size());
+
+        Files.setLastModifiedTime(oldSource, FileTime.fromMillis(MTIME + 1_000)); // the first task's source changed
+        assertThrows(SourceChanged.class, () -> new ChunkedCopy(MIB, HASHER).copySlice(first, firstVersion,
+                firstCheckpoint, 2, recorder));
+
+        List<String> left = uploadsOf(key).stream().map(MultipartUpload::uploadId).toList();
+        assertFalse(left.contains(firstUpload), "the first task's own upload is aborted");
+        assertEquals(1, left.size(), "the second copier's survives");
+        do {
+            outcome = new ChunkedCopy(MIB, HASHER).copySlice(second, new SourceVersion(current.length, MTIME), last, 2,
+                    recorder);
+        } while (outcome instanceof SliceOutcome.Progressed);
+        assertCopied(current, ((SliceOutcome.Completed) outcome).sha256(), key);
+    }
+
+    private List<MultipartUpload> uploadsOf(String key) {
+        return server.client().listMultipartUploads(r -> r.bucket(bucket).prefix(key)).uploads().stream()
+                .filter(u -> u.key().equals(key)).toList();
+    }
+
+    private String onlyUploadOf(String key) {
+        List<MultipartUpload> uploads = uploadsOf(key);
+        assertEquals(1, uploads.size(), uploads::toString);
+        return uploads.get(0).uploadId();
     }
 
     private void assertCopied(byte[] content, String sha256, String key) {
