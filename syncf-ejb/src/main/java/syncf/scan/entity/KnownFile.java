@@ -23,9 +23,8 @@ import syncf.task.entity.EntryKind;
  * that finds the same creates no task; any difference is a change, and a new task: a differing
  * tag too, when both the known and the found version have one, so an object replaced by one of
  * the same size within the same second is a change. An empty directory is the same version as
- * long as it is still a directory. When the task for a
- * version fails, a later scan takes another for the same version ({@code failures} counts them,
- * for the backoff of {@code RetakeRule}).
+ * long as it is still a directory. When the task for a version fails, a later scan takes another
+ * for the same version ({@code failures} counts them, for the backoff of {@code RetakeRule}).
  */
 @Entity
 @Table(name = "known_file")

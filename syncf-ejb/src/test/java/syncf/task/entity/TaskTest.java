@@ -1,6 +1,7 @@
 package syncf.task.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
@@ -18,6 +19,10 @@ class TaskTest {
         assertEquals(EntryKind.FILE, task.kind());
         assertEquals(TaskStatus.PENDING, task.status());
         assertEquals(0.0, task.progress());
+        assertNull(task.sourceTag(), "a local file's version has no tag");
+        assertEquals("\"5d41402abc4b2a76b9719d911017c592\"",
+                new Task(JOB, "k", 5, MTIME, "\"5d41402abc4b2a76b9719d911017c592\"").sourceTag(),
+                "an S3 object's ETag, carried to the worker");
     }
 
     @Test
