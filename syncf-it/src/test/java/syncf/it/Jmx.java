@@ -13,14 +13,16 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * A node's MBeans as JConsole and VisualVM reach them: the JVM's own JMX connector on a
- * loopback port of the run ({@link #options}), opened for each read.
+ * A node's MBeans as JConsole and VisualVM reach them: a JMX connector on a loopback port (the
+ * JVM's own, {@link #options}; or a server's, with its admin's credentials), opened for each read.
+ *
+ * @param credentials user and password, or empty for a connector that asks for none
  */
-public record Jmx(int port) {
+public record Jmx(int port, List<String> credentials) {
 
     static Jmx onFreePort() {
         try {
-            return new Jmx(Node.freePort());
+            return new Jmx(Node.freePort(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +60,9 @@ public record Jmx(int port) {
         JMXServiceURL url;
         try {
             url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-            try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            Map<String, Object> env = credentials.isEmpty() ? Map.of()
+                    : Map.of(JMXConnector.CREDENTIALS, credentials.toArray(String[]::new));
+            try (JMXConnector connector = JMXConnectorFactory.connect(url, env)) {
                 return read.from(connector.getMBeanServerConnection());
             }
         } catch (IOException e) {
