@@ -2,6 +2,10 @@ package syncf.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,18 +18,32 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * A node's MBeans as JConsole and VisualVM reach them: a JMX connector on a loopback port (the
- * JVM's own, {@link #options}; or a server's, with its admin's credentials), opened for each read.
+ * JVM's own, {@link #options}; a Payara domain's, with its admin's credentials; WildFly's, on
+ * its management port through the client its distribution ships), opened for each read.
  *
- * @param credentials user and password, or empty for a connector that asks for none
+ * @param credentials user and password, or empty for a connector that asks for none (or, on
+ *                    WildFly, knows the local user)
+ * @param client      the JMX client's jar for a protocol the JDK lacks ({@code remote+http}), or null
  */
-public record Jmx(int port, List<String> credentials) {
+public record Jmx(String url, int port, List<String> credentials, Path client) {
 
     static Jmx onFreePort() {
         try {
-            return new Jmx(Node.freePort(), List.of());
+            return rmi(Node.freePort(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The JDK's RMI connector, as the JVM's agent and Payara Server open it. */
+    static Jmx rmi(int port, List<String> credentials) {
+        return new Jmx("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi", port, credentials, null);
+    }
+
+    /** WildFly's connector on its HTTP management port, as its {@code bin/jconsole.sh} reaches it. */
+    static Jmx wildfly(Path home, int managementPort) {
+        return new Jmx("service:jmx:remote+http://127.0.0.1:" + managementPort, managementPort, List.of(),
+                home.resolve("bin/client/jboss-cli-client.jar"));
     }
 
     /** The JVM options that open the connector: loopback only, and, for a test, neither TLS nor a password. */
@@ -57,12 +75,16 @@ public record Jmx(int port, List<String> credentials) {
     }
 
     private <T> T read(Read<T> read) {
-        JMXServiceURL url;
-        try {
-            url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-            Map<String, Object> env = credentials.isEmpty() ? Map.of()
-                    : Map.of(JMXConnector.CREDENTIALS, credentials.toArray(String[]::new));
-            try (JMXConnector connector = JMXConnectorFactory.connect(url, env)) {
+        Map<String, Object> env = new HashMap<>();
+        if (!credentials.isEmpty()) {
+            env.put(JMXConnector.CREDENTIALS, credentials.toArray(String[]::new));
+        }
+        try (URLClassLoader providers = client == null ? null
+                : new URLClassLoader(new URL[] {client.toUri().toURL()}, Jmx.class.getClassLoader())) {
+            if (providers != null) {
+                env.put(JMXConnectorFactory.PROTOCOL_PROVIDER_CLASS_LOADER, providers);
+            }
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(url), env)) {
                 return read.from(connector.getMBeanServerConnection());
             }
         } catch (IOException e) {

@@ -35,7 +35,7 @@ record PayaraMonitoring(URI admin, Jmx jmx) {
     static PayaraMonitoring of(Node node) {
         int http = node.api().base().getPort();
         return new PayaraMonitoring(URI.create("http://127.0.0.1:" + (http - 32) + "/monitoring/domain/server/"),
-                new Jmx(http + 6, List.of("admin", "")));
+                Jmx.rmi(http + 6, List.of("admin", "")));
     }
 
     /** The figures this test watches, at one moment. */
