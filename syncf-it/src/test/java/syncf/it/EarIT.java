@@ -8,13 +8,16 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The EAR ({@code syncf-ear}) as one node on a full Payara Server, set up by {@code ./syncf ear}
  * from the same server configuration as Payara Micro: it serves the API and copies files.
- * The server is the distribution the build unpacks into {@code target/payara-server}.
+ * The server is the distribution the build unpacks into {@code target/payara-server}. Its
+ * monitoring shows the node at work: the pool, the message-driven bean, the timers and SyncF's
+ * MBeans move while the job copies ({@link PayaraMonitoring}).
  */
 class EarIT {
 
@@ -31,6 +34,8 @@ class EarIT {
                 Node node = Node.start(workDir, database, vhost == null ? Map.of() : Map.of("SYNCF_MQ_URL", vhost.url()),
                         "ear", PAYARA_HOME.toString())) {
             Api api = node.api();
+            PayaraMonitoring monitoring = PayaraMonitoring.of(node);
+            PayaraMonitoring.Reading before = monitoring.read();
             Path source = Files.createDirectories(node.base().resolve("docs/sub"));
             Files.writeString(source.resolve("readme.txt"), "from the EAR");
             Files.write(source.resolve("data.bin"), new byte[3_000_000]);
@@ -48,6 +53,8 @@ class EarIT {
             assertTrue(api.get("health").body().contains("\"worker\""), "the worker runs in the EAR too");
             assertEquals(400, api.post("api/jobs", Jobs.request("../etc", "x", "1h")).status(),
                     "the same problem answers as on Payara Micro");
+            await().atMost(SyncIT.WAIT).untilAsserted(() -> monitoring.assertMovedSince(before, 2));
+            assertEquals(List.of(), monitoring.openBeyondLoopback(), "the admin listener and JMX connector on loopback only");
         }
     }
 }

@@ -237,7 +237,7 @@ public final class Node implements AutoCloseable {
         return process.exitValue();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

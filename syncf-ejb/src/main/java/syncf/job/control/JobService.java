@@ -10,7 +10,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -124,6 +126,18 @@ public class JobService {
 
     public long count() {
         return em.createNamedQuery(Job.COUNT, Long.class).getSingleResult();
+    }
+
+    /** How many jobs are in each state (every state present, zero where none is). */
+    public Map<JobStatus, Long> countByStatus() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Object[] row : em.createNamedQuery(Job.COUNT_BY_STATUS, Object[].class).getResultList()) {
+            counts.put((JobStatus) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
     }
 
     public Job find(UUID id) {

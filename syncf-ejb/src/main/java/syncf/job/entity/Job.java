@@ -29,6 +29,7 @@ import syncf.storage.entity.StorageType;
 @Table(name = "sync_job")
 @NamedQuery(name = Job.NEWEST_FIRST, query = "select j from Job j order by j.createdAt desc, j.id")
 @NamedQuery(name = Job.COUNT, query = "select count(j) from Job j")
+@NamedQuery(name = Job.COUNT_BY_STATUS, query = "select j.status, count(j) from Job j group by j.status")
 @NamedQuery(name = Job.WITH_STATUS, query = "select j from Job j where j.status = :status")
 @NamedQuery(name = Job.RUNNING_AMONG,
         query = "select j.id from Job j where j.id in :ids and j.status = syncf.job.entity.JobStatus.RUNNING")
@@ -37,6 +38,7 @@ public class Job {
 
     public static final String NEWEST_FIRST = "Job.newestFirst";
     public static final String COUNT = "Job.count";
+    public static final String COUNT_BY_STATUS = "Job.countByStatus";
     public static final String WITH_STATUS = "Job.withStatus";
     /** The running jobs among some ids. */
     public static final String RUNNING_AMONG = "Job.runningAmong";

@@ -21,10 +21,11 @@ import syncf.task.entity.TaskStatus;
 @Stateless
 public class Tracking {
 
-    private static final String TALLY_OF_JOB = "select coalesce(sum(pending), 0), coalesce(sum(in_progress), 0),"
+    private static final String TALLY = "select coalesce(sum(pending), 0), coalesce(sum(in_progress), 0),"
             + " coalesce(sum(completed), 0), coalesce(sum(failed), 0), coalesce(sum(retrying), 0),"
             + " coalesce(sum(skipped), 0), coalesce(sum(total_bytes), 0), coalesce(sum(copied_bytes), 0)"
-            + " from job_tally where job_id = ?1";
+            + " from job_tally";
+    private static final String TALLY_OF_JOB = TALLY + " where job_id = ?1";
     /** The order of the tally's count columns. */
     private static final TaskStatus[] TALLIED = {TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED,
         TaskStatus.FAILED, TaskStatus.RETRYING, TaskStatus.SKIPPED};
@@ -57,7 +58,15 @@ public class Tracking {
 
     /** The job's tally: one indexed read of at most a few rows, whatever the number of tasks. */
     public TaskSummary summary(UUID jobId) {
-        Object[] row = (Object[]) em.createNativeQuery(TALLY_OF_JOB).setParameter(1, jobId.toString()).getSingleResult();
+        return summaryOf((Object[]) em.createNativeQuery(TALLY_OF_JOB).setParameter(1, jobId.toString()).getSingleResult());
+    }
+
+    /** What every job's tasks add up to, for the monitoring figures: the tallies' rows, a few per job. */
+    public TaskSummary overall() {
+        return summaryOf((Object[]) em.createNativeQuery(TALLY).getSingleResult());
+    }
+
+    private static TaskSummary summaryOf(Object[] row) {
         Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
         for (int i = 0; i < TALLIED.length; i++) {
             counts.put(TALLIED[i], ((Number) row[i]).longValue());

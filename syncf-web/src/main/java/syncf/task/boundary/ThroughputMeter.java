@@ -77,4 +77,9 @@ public class ThroughputMeter {
             return millis <= 0 ? OptionalLong.empty() : OptionalLong.of(bytes * 1000 / millis);
         }
     }
+
+    /** What all running jobs copy per second together; 0 until one has two samples. */
+    public long bytesPerSecondOfAll() {
+        return samples.keySet().stream().map(this::bytesPerSecond).mapToLong(rate -> rate.orElse(0)).sum();
+    }
 }

@@ -61,6 +61,9 @@ public class TaskTransfer {
     Copier copier;
 
     @Inject
+    CopyActivity activity;
+
+    @Inject
     @ConfigProperty(name = "syncf.transfer.chunks-per-slice", defaultValue = "16")
     int chunksPerSlice;
 
@@ -81,7 +84,7 @@ public class TaskTransfer {
             LOG.log(DEBUG, "Task {0} is done, held by another worker, or its job is not running", taskId);
             return;
         }
-        try {
+        try (CopyActivity.Copying copying = activity.copying(1)) {
             transfer(claimed.get(), worker);
         } catch (LeaseLost e) {
             // while this worker reported a failure, the task ended (killed, superseded) or passed to another worker
@@ -97,6 +100,12 @@ public class TaskTransfer {
             LOG.log(DEBUG, "{0} of {1} tasks of a batch are done, held by another worker, or their job is not running",
                     taskIds.size() - claims.size(), taskIds.size());
         }
+        try (CopyActivity.Copying copying = activity.copying(claims.size())) {
+            copyBatch(claims, worker);
+        }
+    }
+
+    private void copyBatch(List<Claim> claims, String worker) {
         Map<UUID, Settlement> outcomes = new LinkedHashMap<>();
         Map<UUID, List<BatchCopy.Item>> filesPerJob = new LinkedHashMap<>();
         Map<UUID, Claim> byTask = new LinkedHashMap<>();
@@ -110,6 +119,7 @@ public class TaskTransfer {
                     if (copied.isPresent()) {
                         outcomes.put(claim.taskId(), new Settlement.Completed(copied.get()));
                         withinStores++;
+                        activity.copied(claim.fileSize());
                     } else {
                         filesPerJob.computeIfAbsent(claim.jobId(), job -> new ArrayList<>())
                                 .add(new BatchCopy.Item(claim.taskId(), at, versionOf(claim)));
@@ -154,6 +164,8 @@ public class TaskTransfer {
                 }
             }
         }
+        activity.copied(bytes);
+        activity.completed(copied + withinStores);
         List<UUID> lost = lifecycle.settle(worker, outcomes, transitions.maxAttempts());
         for (UUID task : lost) {
             LOG.log(INFO, "Task {0} ended while this worker copied it (killed, or superseded by a newer version)", task);
@@ -230,6 +242,8 @@ public class TaskTransfer {
             Optional<String> within = claim.kind() == EntryKind.FILE ? copyWithin(claim, at) : Optional.empty();
             if (within.isPresent()) {
                 lifecycle.complete(claim.taskId(), worker, within.get());
+                activity.copied(claim.fileSize());
+                activity.completed(1);
                 LOG.log(INFO, "Copied {0} within its store ({1} bytes, sha256 {2})", claim.filePath(), claim.fileSize(),
                         within.get());
             } else if (claim.kind() == EntryKind.FILE) {
@@ -246,11 +260,14 @@ public class TaskTransfer {
     private void copyFile(Claim claim, String worker, TaskLocations at) throws IOException {
         UUID taskId = claim.taskId();
         Pace pace = new Pace(maxBytesPerSecond);
+        long[] counted = {claim.copiedBytes()}; // what the figures have of this file: its checkpoints so far
         SliceOutcome outcome = copier.copy().copySlice(at, versionOf(claim), claim.checkpoint(), chunksPerSlice,
                 new Checkpoint() {
                     @Override
                     public void reached(CopyCheckpoint at) {
                         lifecycle.checkpoint(taskId, worker, at, lease);
+                        activity.copied(at.offset() - counted[0]);
+                        counted[0] = at.offset();
                         pace.copied(at.offset() - claim.copiedBytes());
                     }
 
@@ -263,6 +280,8 @@ public class TaskTransfer {
                 });
         if (outcome instanceof SliceOutcome.Completed completed) {
             lifecycle.complete(taskId, worker, completed.sha256());
+            activity.copied(claim.fileSize() - counted[0]);
+            activity.completed(1);
             LOG.log(claim.fileSize() < copier.copy().chunkSize() ? DEBUG : INFO, "Copied {0} ({1} bytes, sha256 {2})", claim.filePath(), claim.fileSize(), completed.sha256());
         } else {
             lifecycle.release(taskId, worker);
