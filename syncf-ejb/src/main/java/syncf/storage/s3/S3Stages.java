@@ -39,9 +39,11 @@ final class S3Stages {
     static final int MIN_PART_SIZE = 8 * MIB;
 
     private final S3Client client;
+    private final S3Copy copy;
 
-    S3Stages(S3Client client) {
+    S3Stages(S3Client client, S3Copy copy) {
         this.client = client;
+        this.copy = copy;
     }
 
     /** 8 MiB, or more in whole MiB so that the object fits S3's 10,000 parts. */
@@ -58,11 +60,11 @@ final class S3Stages {
         }
         Optional<UploadState> checkpointed = UploadState.parse(resume).filter(state -> state.partSize() == partSize);
         if (checkpointed.isPresent()) {
-            return new S3Upload(client, target, size, partSize, modifiedAt, reconciled(target, checkpointed.get()));
+            return new S3Upload(client, copy, target, size, partSize, modifiedAt, reconciled(target, checkpointed.get()));
         }
         List<MultipartUpload> uploads = uploadsOf(target);
         if (uploads.isEmpty()) {
-            return new S3Upload(client, target, size, partSize, modifiedAt, new UploadState(null, partSize, List.of()));
+            return new S3Upload(client, copy, target, size, partSize, modifiedAt, new UploadState(null, partSize, List.of()));
         }
         MultipartUpload newest = uploads.stream().max(Comparator.comparing(MultipartUpload::initiated)).orElseThrow();
         for (MultipartUpload other : uploads) {
@@ -73,7 +75,7 @@ final class S3Stages {
         UploadState found = new UploadState(newest.uploadId(), partSize, wholeParts(target, newest.uploadId(), partSize));
         LOG.log(INFO, "Resuming the upload of {0}: {1} parts of {2} bytes on the server", target.relative(),
                 found.parts().size(), partSize);
-        return new S3Upload(client, target, size, partSize, modifiedAt, found);
+        return new S3Upload(client, copy, target, size, partSize, modifiedAt, found);
     }
 
     /**
