@@ -1,7 +1,6 @@
 package syncf.storage.s3;
 
 import static java.lang.System.Logger.Level.DEBUG;
-import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,16 +56,18 @@ final class S3Copy {
      * Copies the object at {@code from}, of {@code size} bytes, while its ETag is {@code eTag},
      * to {@code to} with {@code metadata} (and nothing else of the source's).
      *
+     * @param going run after each part of a copy in parts
      * @throws SourceChanged when the source is no longer that version
      */
-    void copy(S3Location from, String eTag, long size, S3Location to, Map<String, String> metadata) throws IOException {
+    void copy(S3Location from, String eTag, long size, S3Location to, Map<String, String> metadata, Runnable going)
+            throws IOException {
         try {
             if (size <= singleCopyLimit) {
                 client.copyObject(r -> r.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(eTag)
                         .destinationBucket(to.bucket()).destinationKey(to.key())
                         .metadataDirective(MetadataDirective.REPLACE).metadata(metadata));
             } else {
-                copyInParts(from, eTag, size, to, metadata);
+                copyInParts(from, eTag, size, to, metadata, going);
             }
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
@@ -78,7 +79,8 @@ final class S3Copy {
         }
     }
 
-    private void copyInParts(S3Location from, String eTag, long size, S3Location to, Map<String, String> metadata) {
+    private void copyInParts(S3Location from, String eTag, long size, S3Location to, Map<String, String> metadata,
+            Runnable going) {
         String uploadId = client.createMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).metadata(metadata)).uploadId();
         try {
             long partSize = partSize(size);
@@ -91,25 +93,16 @@ final class S3Copy {
                         .destinationBucket(to.bucket()).destinationKey(to.key()).uploadId(uploadId).partNumber(number))
                         .copyPartResult().eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(partETag).build());
+                going.run();
             }
             // onto itself, only over the version it read: a newer object written meanwhile stays
             String over = from.equals(to) ? eTag : null;
             client.completeMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).uploadId(uploadId).ifMatch(over)
                     .multipartUpload(u -> u.parts(parts)));
             LOG.log(DEBUG, "Copied {0} to {1} in {2} parts", from.relative(), to.relative(), parts.size());
-        } catch (SdkException e) {
-            abort(to, uploadId);
+        } catch (RuntimeException e) {
+            S3Stages.abort(client, to, uploadId); // also when the caller's going failed
             throw e;
-        }
-    }
-
-    private void abort(S3Location to, String uploadId) {
-        try {
-            client.abortMultipartUpload(r -> r.bucket(to.bucket()).key(to.key()).uploadId(uploadId));
-        } catch (SdkException e) {
-            // the sweep of stale uploads removes it later; the error names nothing to disclose
-            LOG.log(WARNING, "Could not abort the multipart copy to {0}: {1}", to.relative(),
-                    S3Errors.of(e, Side.SINK, to).getMessage());
         }
     }
 }

@@ -207,6 +207,15 @@ final class S3Stages {
     }
 
     private void abort(S3Location target, String uploadId) {
+        abort(client, target, uploadId);
+    }
+
+    /**
+     * Aborts one multipart upload (a stage's, a copy's). A failure is logged, not thrown: a later
+     * abandon, the sweep of stale uploads or the bucket's lifecycle rule removes it, and the
+     * error names nothing to disclose.
+     */
+    static void abort(S3Client client, S3Location target, String uploadId) {
         try {
             client.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
         } catch (SdkException e) {

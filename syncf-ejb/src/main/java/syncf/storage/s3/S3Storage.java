@@ -220,14 +220,16 @@ public final class S3Storage implements Storage, AutoCloseable {
      * upload's.
      */
     @Override
-    public Optional<String> copyWithin(Location source, Version expected, Location target) throws IOException {
+    public Optional<String> copyWithin(Location source, Version expected, Location target, Runnable going)
+            throws IOException {
         S3Location from = s3(source);
         S3Location to = s3(target);
         HeadObjectResponse head = head(from, Side.SOURCE).orElseThrow(() -> new SourceChanged("source was deleted"));
         expected.requireIn(Optional.of(new Entry(from, from.key(), Entry.Type.FILE, version(head), null, null)));
         Optional<String> sha256 = S3Metadata.sha256(head);
         if (sha256.isPresent()) {
-            copy.copy(from, head.eTag(), head.contentLength(), to, S3Metadata.of(S3Metadata.modifiedAt(head), sha256.get()));
+            copy.copy(from, head.eTag(), head.contentLength(), to, S3Metadata.of(S3Metadata.modifiedAt(head), sha256.get()),
+                    going);
         }
         return sha256;
     }

@@ -181,7 +181,8 @@ final class S3Upload extends S3Stage {
         try {
             String made = eTag == null || eTag.isEmpty()
                     ? client.headObject(r -> r.bucket(target.bucket()).key(target.key())).eTag() : eTag;
-            copy.copy(target, made, size, target, S3Metadata.of(modifiedAt, sha256));
+            // StagedWrite.commit offers no way to say it is still at work: see ADR 0018 on leases
+            copy.copy(target, made, size, target, S3Metadata.of(modifiedAt, sha256), () -> { });
             return true;
         } catch (SourceChanged e) {
             LOG.log(WARNING, "{0} was replaced right after its upload; it keeps no sha256 metadata", target.relative());
@@ -207,13 +208,7 @@ final class S3Upload extends S3Stage {
     private void abortUpload() {
         String id = uploadId;
         uploadId = null;
-        try {
-            client.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(id));
-        } catch (SdkException e) {
-            // a later abandon, or the bucket's lifecycle rule, removes it; the error names nothing to disclose
-            LOG.log(WARNING, "Could not abort the multipart upload of {0}: {1}", target.relative(),
-                    S3Errors.of(e, Side.SINK, target).getMessage());
-        }
+        S3Stages.abort(client, target, id);
     }
 
     /** Lets the part in memory go; the parts sent stay for a resume. */

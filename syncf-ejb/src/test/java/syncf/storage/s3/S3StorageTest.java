@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -359,7 +360,7 @@ class S3StorageTest {
         Version version = s3.stat(source).orElseThrow().version();
         S3Location target = s3.locate("sink_path", bucket + "/within/to.bin");
 
-        assertEquals(Optional.of(sha256Hex(body)), s3.copyWithin(source, version, target));
+        assertEquals(Optional.of(sha256Hex(body)), s3.copyWithin(source, version, target, () -> { }));
 
         assertArrayEquals(body, raw.getObjectAsBytes(r -> r.bucket(bucket).key("within/to.bin")).asByteArray());
         HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/to.bin"));
@@ -369,10 +370,11 @@ class S3StorageTest {
         put("within/foreign.bin", "written by another tool");
         S3Location foreign = s3.locate("source_path", bucket + "/within/foreign.bin");
         assertEquals(Optional.empty(), s3.copyWithin(foreign, s3.stat(foreign).orElseThrow().version(),
-                s3.locate("sink_path", bucket + "/within/foreign-copy.bin")), "no stored digest: copied through a worker");
+                s3.locate("sink_path", bucket + "/within/foreign-copy.bin"), () -> { }),
+                "no stored digest: copied through a worker");
         assertFalse(s3.stat(s3.locate("sink_path", bucket + "/within/foreign-copy.bin")).isPresent());
         assertThrows(SourceChanged.class, () -> s3.copyWithin(source,
-                new Version(version.size() + 1, version.modifiedAt(), null), target), "another version than the task's");
+                new Version(version.size() + 1, version.modifiedAt(), null), target, () -> { }), "another version than the task's");
     }
 
     @Test
@@ -380,10 +382,7 @@ class S3StorageTest {
         byte[] body = random(2 * S3Stages.MIN_PART_SIZE + MIB + 5, 6);
         String sha256 = sha256Hex(body);
         S3Location source = s3.locate("source_path", bucket + "/within/big.bin");
-        try (StagedWrite out = s3.stage(source, body.length, 1_600_000_000_654L, null)) {
-            writeRange(out, body, 0, body.length);
-            out.commit(sha256);
-        }
+        upload(s3, source, body, 1_600_000_000_654L);
         HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/big.bin"));
         assertEquals(sha256, head.metadata().get("sha256"), "added after Complete, as a single PUT has it");
         assertEquals("1600000000.654", head.metadata().get("mtime"));
@@ -392,7 +391,7 @@ class S3StorageTest {
 
         Version version = s3.stat(source).orElseThrow().version();
         S3Location target = s3.locate("sink_path", bucket + "/within/big-copy.bin");
-        assertEquals(Optional.of(sha256), s3.copyWithin(source, version, target), "copied inside the store");
+        assertEquals(Optional.of(sha256), s3.copyWithin(source, version, target, () -> { }), "copied inside the store");
         HeadObjectResponse copied = raw.headObject(r -> r.bucket(bucket).key("within/big-copy.bin"));
         assertEquals(sha256, copied.metadata().get("sha256"));
         assertEquals("1600000000.654", copied.metadata().get("mtime"));
@@ -423,16 +422,16 @@ class S3StorageTest {
             byte[] body = random(25 * MIB + 3, 7);
             String sha256 = sha256Hex(body);
             S3Location source = small.locate("source_path", bucket + "/parts/from.bin");
-            try (StagedWrite out = small.stage(source, body.length, 1_600_000_000_987L, null)) {
-                writeRange(out, body, 0, body.length);
-                out.commit(sha256);
-            }
+            upload(small, source, body, 1_600_000_000_987L);
             HeadObjectResponse stamped = raw.headObject(r -> r.bucket(bucket).key("parts/from.bin"));
             assertEquals(sha256, stamped.metadata().get("sha256"), "its digest added by a copy onto itself in parts");
             assertTrue(stamped.eTag().endsWith("-3\""), stamped.eTag());
 
             S3Location target = small.locate("sink_path", bucket + "/parts/to.bin");
-            assertEquals(Optional.of(sha256), small.copyWithin(source, small.stat(source).orElseThrow().version(), target));
+            AtomicInteger going = new AtomicInteger();
+            assertEquals(Optional.of(sha256), small.copyWithin(source, small.stat(source).orElseThrow().version(), target,
+                    going::incrementAndGet));
+            assertEquals(3, going.get(), "told after each part: a worker renews its lease");
 
             HeadObjectResponse copied = raw.headObject(r -> r.bucket(bucket).key("parts/to.bin"));
             assertTrue(copied.eTag().endsWith("-3\""), "UploadPartCopy of 10, 10 and 5 MiB: " + copied.eTag());
@@ -444,7 +443,7 @@ class S3StorageTest {
     }
 
     @Test
-    void aSourceReplacedDuringACopyInPartsIsASourceChangedAndLeavesNoUpload() throws IOException {
+    void aCopyInPartsOfAReplacedSourceIsASourceChangedAndAnyFailedCopyLeavesNoUpload() throws IOException {
         byte[] first = random(12 * MIB, 8);
         raw.putObject(r -> r.bucket(bucket).key("parts/changing.bin"), RequestBody.fromBytes(first));
         String began = raw.headObject(r -> r.bucket(bucket).key("parts/changing.bin")).eTag();
@@ -453,10 +452,18 @@ class S3StorageTest {
         S3Copy copy = new S3Copy(raw, 5L * MIB);
 
         SourceChanged changed = assertThrows(SourceChanged.class, () -> copy.copy(new S3Location(bucket, "parts/changing.bin"),
-                began, first.length, new S3Location(bucket, "parts/target.bin"), S3Metadata.of(0, sha256Hex(first))));
+                began, first.length, new S3Location(bucket, "parts/target.bin"), S3Metadata.of(0, sha256Hex(first)), () -> { }));
 
         assertEquals("source changed during the copy: its ETag is no longer the one the copy began with", changed.getMessage());
         assertTrue(uploads().isEmpty(), "the multipart copy was aborted");
+        assertEquals("the target before", raw.getObjectAsBytes(r -> r.bucket(bucket).key("parts/target.bin")).asUtf8String());
+
+        String now = raw.headObject(r -> r.bucket(bucket).key("parts/changing.bin")).eTag();
+        assertThrows(IllegalStateException.class, () -> copy.copy(new S3Location(bucket, "parts/changing.bin"), now,
+                first.length, new S3Location(bucket, "parts/target.bin"), S3Metadata.of(0, sha256Hex(first)), () -> {
+                    throw new IllegalStateException("the caller failed between two parts");
+                }));
+        assertTrue(uploads().isEmpty(), "a copy its caller gave up on is aborted too");
         assertEquals("the target before", raw.getObjectAsBytes(r -> r.bucket(bucket).key("parts/target.bin")).asUtf8String());
     }
 
@@ -538,6 +545,14 @@ class S3StorageTest {
             assertEquals(all.length, read);
         }
         return all;
+    }
+
+    /** Stages, writes and commits all of {@code body} at {@code at}, as a copy of a whole file does. */
+    private static void upload(S3Storage storage, S3Location at, byte[] body, long modifiedAt) throws IOException {
+        try (StagedWrite out = storage.stage(at, body.length, modifiedAt, null)) {
+            writeRange(out, body, 0, body.length);
+            out.commit(sha256Hex(body));
+        }
     }
 
     /** Writes {@code body[from, to)} as the copier does: in order, in pieces of at most 1 MiB. */
