@@ -70,12 +70,15 @@ public interface Storage {
      * without its bytes passing here ({@link Capabilities#serverSideCopy()}), published whole in
      * one step with the source's modification time.
      *
+     * @param going    called between the steps of a long copy (the parts of a large object), so
+     *                 that the caller shows it is still at work: a worker renews its lease
      * @return the copy's SHA-256 (hex), as the storage knows the source's; empty when it cannot
-     *         copy this object so (it does not know the source's SHA-256, or the object is too
-     *         large for one copy): the caller then copies it through a staged write
+     *         copy this object so (it does not know the source's SHA-256): the caller then copies
+     *         it through a staged write
      * @throws SourceChanged when the source is no longer that version
      */
-    default Optional<String> copyWithin(Location source, Version expected, Location target) throws IOException {
+    default Optional<String> copyWithin(Location source, Version expected, Location target, Runnable going)
+            throws IOException {
         return Optional.empty();
     }
 

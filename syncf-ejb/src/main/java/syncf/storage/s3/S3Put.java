@@ -1,16 +1,11 @@
 package syncf.storage.s3;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import syncf.storage.control.Location;
-import syncf.storage.control.StagedWrite;
 import syncf.storage.control.StorageFailure;
 import syncf.storage.s3.S3Errors.Side;
 
@@ -20,24 +15,16 @@ import syncf.storage.s3.S3Errors.Side;
  * not match it, and keeps it) and the metadata {@code mtime} and {@code sha256}. Nothing is on
  * the server before that, so nothing survives a close: a resume starts over, at most one part.
  */
-final class S3Put implements StagedWrite {
+final class S3Put extends S3Stage {
 
     private final S3Client client;
-    private final S3Location target;
-    private final long modifiedAt;
     private final byte[] bytes;
     private int written;
 
     S3Put(S3Client client, S3Location target, long size, long modifiedAt) {
+        super(target, modifiedAt);
         this.client = client;
-        this.target = target;
-        this.modifiedAt = modifiedAt;
         this.bytes = new byte[Math.toIntExact(size)];
-    }
-
-    @Override
-    public Location target() {
-        return target;
     }
 
     /** Nothing is on the server before the commit: nothing to take up again. */
@@ -59,24 +46,10 @@ final class S3Put implements StagedWrite {
 
     @Override
     public void write(ByteBuffer from, long position) throws IOException {
-        if (position != written || position + from.remaining() > bytes.length) {
-            throw new IOException("an S3 stage is written in order, within its size: " + from.remaining()
-                    + " bytes at " + position + " after " + written + " of " + bytes.length);
-        }
+        requireInOrder(from, position, written, bytes.length);
         int length = from.remaining();
         from.get(bytes, written, length);
         written += length;
-    }
-
-    @Override
-    public int read(ByteBuffer into, long position) throws IOException {
-        throw new IOException("an S3 stage cannot be read back");
-    }
-
-    /** A part is on the server once sent: nothing to force. */
-    @Override
-    public void force() {
-        // see above
     }
 
     @Override
@@ -87,10 +60,7 @@ final class S3Put implements StagedWrite {
         try {
             String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
             client.putObject(r -> r.bucket(target.bucket()).key(target.key()).contentLength((long) written)
-                    .checksumSHA256(checksum).metadata(Map.of(S3Storage.MTIME, Mtime.text(modifiedAt),
-                            S3Storage.SHA256, sha256)),
-                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, written), written,
-                            "application/octet-stream"));
+                    .checksumSHA256(checksum).metadata(S3Metadata.of(modifiedAt, sha256)), body(bytes, written));
         } catch (SdkException e) {
             throw S3Errors.of(e, Side.SINK, target);
         } catch (IllegalArgumentException e) {

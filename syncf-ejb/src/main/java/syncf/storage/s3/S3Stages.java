@@ -39,9 +39,11 @@ final class S3Stages {
     static final int MIN_PART_SIZE = 8 * MIB;
 
     private final S3Client client;
+    private final S3Copy copy;
 
-    S3Stages(S3Client client) {
+    S3Stages(S3Client client, S3Copy copy) {
         this.client = client;
+        this.copy = copy;
     }
 
     /** 8 MiB, or more in whole MiB so that the object fits S3's 10,000 parts. */
@@ -59,7 +61,7 @@ final class S3Stages {
         Optional<UploadState> checkpointed = UploadState.parse(resume).filter(state -> state.partSize() == partSize);
         UploadState state = checkpointed.isPresent() ? reconciled(target, checkpointed.get())
                 : new UploadState(null, partSize, List.of());
-        return new S3Upload(client, target, size, partSize, modifiedAt, state);
+        return new S3Upload(client, copy, target, size, partSize, modifiedAt, state);
     }
 
     /**
@@ -174,6 +176,15 @@ final class S3Stages {
     }
 
     private void abort(S3Location target, String uploadId) {
+        abort(client, target, uploadId);
+    }
+
+    /**
+     * Aborts one multipart upload (a stage's, a copy's). A failure is logged, not thrown: a later
+     * abandon, the sweep of stale uploads or the bucket's lifecycle rule removes it, and the
+     * error names nothing to disclose.
+     */
+    static void abort(S3Client client, S3Location target, String uploadId) {
         try {
             client.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
         } catch (SdkException e) {

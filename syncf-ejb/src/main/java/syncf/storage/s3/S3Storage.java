@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import syncf.storage.control.Capabilities;
 import syncf.storage.control.Entry;
@@ -48,33 +46,34 @@ import syncf.storage.s3.S3Errors.Side;
  */
 public final class S3Storage implements Storage, AutoCloseable {
 
-    /** The metadata SyncF writes (sent as {@code x-amz-meta-mtime}; the SDK lower-cases and prefixes). */
-    static final String MTIME = "mtime";
-    static final String SHA256 = "sha256";
-
-    /** What one CopyObject can take; a larger object is copied through the worker. */
-    private static final long MAX_COPY_BYTES = 5L << 30;
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Capabilities CAPABILITIES = new Capabilities(false, false, true, true, false);
 
     private final S3Client client;
     private final S3Paths paths;
+    private final S3Copy copy;
     private final S3Stages stages;
     private final List<S3Settings.S3Root> roots;
 
-    S3Storage(S3Client client, S3Settings settings) {
+    /** @param singleCopyLimit the largest object one CopyObject copies (S3: 5 GiB); above, the copy is in parts */
+    S3Storage(S3Client client, S3Settings settings, long singleCopyLimit) {
         this.client = client;
         this.paths = new S3Paths(settings.roots());
-        this.stages = new S3Stages(client);
+        this.copy = new S3Copy(client, singleCopyLimit);
+        this.stages = new S3Stages(client, copy);
         this.roots = settings.roots();
     }
 
     /** A storage with a client of its own for {@code settings}, closed with it. */
     public static S3Storage open(S3Settings settings) {
+        return open(settings, S3Copy.MAX_SINGLE_COPY);
+    }
+
+    /** As {@link #open(S3Settings)}, with a lower single-copy limit: tests reach the multipart copy with small objects. */
+    static S3Storage open(S3Settings settings, long singleCopyLimit) {
         if (!settings.configured()) {
             throw new IllegalArgumentException("no buckets configured");
         }
-        return new S3Storage(client(settings), settings);
+        return new S3Storage(client(settings), settings, singleCopyLimit);
     }
 
     /**
@@ -213,35 +212,26 @@ public final class S3Storage implements Storage, AutoCloseable {
     }
 
     /**
-     * CopyObject, conditional on the ETag the version check saw, with the metadata replaced by
-     * SyncF's (the source's mtime and SHA-256): only for an object whose SHA-256 SyncF stored (a
-     * task's checksum is the file's digest, and a copy inside the store reads no byte to compute
-     * it) and that one CopyObject can take (5 GiB).
+     * A copy inside the store ({@link S3Copy}: one CopyObject up to 5 GiB, UploadPartCopy in
+     * parts above), conditional on the ETag the version check saw, with the metadata replaced by
+     * SyncF's (the source's mtime and SHA-256): only for an object whose SHA-256 SyncF stored,
+     * since a task's checksum is the file's digest and a copy inside the store reads no byte to
+     * compute it. SyncF stores it on every object it writes, a single PUT's or a multipart
+     * upload's.
      */
     @Override
-    public Optional<String> copyWithin(Location source, Version expected, Location target) throws IOException {
+    public Optional<String> copyWithin(Location source, Version expected, Location target, Runnable going)
+            throws IOException {
         S3Location from = s3(source);
         S3Location to = s3(target);
         HeadObjectResponse head = head(from, Side.SOURCE).orElseThrow(() -> new SourceChanged("source was deleted"));
         expected.requireIn(Optional.of(new Entry(from, from.key(), Entry.Type.FILE, version(head), null, null)));
-        String sha256 = head.metadata().get(SHA256);
-        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches() || head.contentLength() > MAX_COPY_BYTES) {
-            return Optional.empty();
+        Optional<String> sha256 = S3Metadata.sha256(head);
+        if (sha256.isPresent()) {
+            copy.copy(from, head.eTag(), head.contentLength(), to, S3Metadata.of(S3Metadata.modifiedAt(head), sha256.get()),
+                    going);
         }
-        try {
-            client.copyObject(r -> r.sourceBucket(from.bucket()).sourceKey(from.key()).copySourceIfMatch(head.eTag())
-                    .destinationBucket(to.bucket()).destinationKey(to.key())
-                    .metadataDirective(MetadataDirective.REPLACE)
-                    .metadata(Map.of(MTIME, Mtime.text(modifiedAt(head)), SHA256, sha256)));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
-                throw new SourceChanged("source changed during the copy: its ETag is no longer the one the copy began with");
-            }
-            throw S3Errors.of(e, Side.SINK, to);
-        } catch (SdkException e) {
-            throw S3Errors.of(e, Side.SINK, to);
-        }
-        return Optional.of(sha256);
+        return sha256;
     }
 
     @Override
@@ -250,12 +240,7 @@ public final class S3Storage implements Storage, AutoCloseable {
         HeadObjectResponse head = head(at, Side.SOURCE).orElseThrow(() -> new SourceChanged("source was deleted"));
         Version now = version(head);
         expected.requireIn(Optional.of(new Entry(at, at.key(), Entry.Type.FILE, now, null, null)));
-        return new S3Read(this, client, at, expected, now, modifiedAt(head));
-    }
-
-    /** The modification time SyncF stored when it wrote the object, else its Last-Modified. */
-    private static long modifiedAt(HeadObjectResponse head) {
-        return Mtime.parse(head.metadata().get(MTIME)).orElse(head.lastModified().toEpochMilli());
+        return new S3Read(this, client, at, expected, now, S3Metadata.modifiedAt(head));
     }
 
     @Override

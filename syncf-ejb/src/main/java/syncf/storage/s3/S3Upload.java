@@ -3,7 +3,6 @@ package syncf.storage.s3;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -11,14 +10,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import syncf.storage.control.Location;
-import syncf.storage.control.StagedWrite;
+import syncf.storage.control.SourceChanged;
 import syncf.storage.control.StorageFailure;
 import syncf.storage.s3.S3Errors.Side;
 
@@ -32,32 +28,32 @@ import syncf.storage.s3.S3Errors.Side;
  * <p>Each part carries {@code Content-MD5}, not {@code x-amz-checksum-sha256}: an upload
  * created with the SHA-256 algorithm must name every part's checksum in Complete, and a resume
  * cannot check them against ListParts (S3Proxy's and Ceph's omit them); the MD5
- * is checked by every server and is the part's ETag. The upload carries the metadata
- * {@code mtime} only: it is set at creation, before the object's SHA-256 can be known. The
- * task keeps that SHA-256.
+ * is checked by every server and is the part's ETag. The upload is created with the metadata
+ * {@code mtime} only, before the object's SHA-256 can be known; once complete, the object
+ * copies itself inside the store with {@code sha256} added ({@link S3Copy}, conditional on
+ * the ETag Complete gave), so it carries what a single PUT's object carries (docs/adr/0018).
  */
-final class S3Upload implements StagedWrite {
+final class S3Upload extends S3Stage {
 
     private static final System.Logger LOG = System.getLogger(S3Upload.class.getName());
     /** S3's ceiling on a multipart upload. */
     static final int MAX_PARTS = 10_000;
 
     private final S3Client client;
-    private final S3Location target;
+    private final S3Copy copy;
     private final long size;
     private final int partSize;
-    private final long modifiedAt;
     private String uploadId;
     private final List<UploadState.Part> parts;
     private byte[] part;
     private int buffered;
 
-    S3Upload(S3Client client, S3Location target, long size, int partSize, long modifiedAt, UploadState found) {
+    S3Upload(S3Client client, S3Copy copy, S3Location target, long size, int partSize, long modifiedAt, UploadState found) {
+        super(target, modifiedAt);
         this.client = client;
-        this.target = target;
+        this.copy = copy;
         this.size = size;
         this.partSize = partSize;
-        this.modifiedAt = modifiedAt;
         this.uploadId = found.uploadId();
         this.parts = new ArrayList<>(found.parts());
     }
@@ -66,11 +62,6 @@ final class S3Upload implements StagedWrite {
     @Override
     public String resumeState() {
         return new UploadState(uploadId, partSize, parts).text();
-    }
-
-    @Override
-    public Location target() {
-        return target;
     }
 
     @Override
@@ -107,10 +98,7 @@ final class S3Upload implements StagedWrite {
 
     @Override
     public void write(ByteBuffer bytes, long position) throws IOException {
-        if (position != uploaded() + buffered || position + bytes.remaining() > size) {
-            throw new IOException("an S3 stage is written in order, within its size: " + bytes.remaining()
-                    + " bytes at " + position + " after " + (uploaded() + buffered) + " of " + size);
-        }
+        requireInOrder(bytes, position, uploaded() + buffered, size);
         while (bytes.hasRemaining()) {
             if (part == null) {
                 part = new byte[partSize];
@@ -135,13 +123,11 @@ final class S3Upload implements StagedWrite {
         try {
             if (uploadId == null) {
                 uploadId = client.createMultipartUpload(r -> r.bucket(target.bucket()).key(target.key())
-                        .metadata(Map.of(S3Storage.MTIME, Mtime.text(modifiedAt)))).uploadId();
+                        .metadata(S3Metadata.of(modifiedAt))).uploadId();
             }
             String md5 = Base64.getEncoder().encodeToString(md5(bytes, length));
             String eTag = client.uploadPart(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
-                    .partNumber(number).contentLength((long) length).contentMD5(md5),
-                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
-                            "application/octet-stream")).eTag();
+                    .partNumber(number).contentLength((long) length).contentMD5(md5), body(bytes, length)).eTag();
             parts.add(new UploadState.Part(number, length, eTag));
             buffered = 0;
         } catch (SdkException e) {
@@ -149,21 +135,9 @@ final class S3Upload implements StagedWrite {
         }
     }
 
-    @Override
-    public int read(ByteBuffer into, long position) throws IOException {
-        throw new IOException("an S3 stage cannot be read back");
-    }
-
-    /** A part is durable once UploadPart answered: nothing more to force. */
-    @Override
-    public void force() {
-        // see above
-    }
-
     /**
-     * Sends the last part and completes the upload. The task keeps the SHA-256 (see the class
-     * comment); the object's new ETag is not needed here, so an empty one in Complete's answer
-     * (Ceph 16) needs no HEAD.
+     * Sends the last part, completes the upload, and gives the object its SHA-256 as metadata
+     * (see the class comment).
      */
     @Override
     public void commit(String sha256) throws IOException {
@@ -175,9 +149,10 @@ final class S3Upload implements StagedWrite {
         }
         List<CompletedPart> completed = parts.stream()
                 .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.eTag()).build()).toList();
+        String eTag;
         try {
-            client.completeMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
-                    .multipartUpload(u -> u.parts(completed)));
+            eTag = client.completeMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(uploadId)
+                    .multipartUpload(u -> u.parts(completed))).eTag();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 // aborted meanwhile (a kill's clean-up, a sweep): the next attempt finds no upload and starts over
@@ -190,6 +165,34 @@ final class S3Upload implements StagedWrite {
             throw S3Errors.of(e, Side.SINK, target);
         }
         close();
+        addDigest(eTag, sha256);
+    }
+
+    /**
+     * The object, complete, copies itself with {@code sha256} added, as long as it is the one
+     * Complete made (its ETag; Ceph 16 answers Complete without one, so a HEAD asks). The bytes
+     * are published already: when this fails (the store does not answer, or another writer
+     * replaced the object meanwhile), the object stays whole without {@code sha256}, as another
+     * tool's object, and the task keeps the digest; a copy of it later travels through a worker.
+     *
+     * @return whether the object now carries its SHA-256
+     */
+    boolean addDigest(String eTag, String sha256) {
+        try {
+            String made = eTag == null || eTag.isEmpty()
+                    ? client.headObject(r -> r.bucket(target.bucket()).key(target.key())).eTag() : eTag;
+            // StagedWrite.commit offers no way to say it is still at work: see ADR 0018 on leases
+            copy.copy(target, made, size, target, S3Metadata.of(modifiedAt, sha256), () -> { });
+            return true;
+        } catch (SourceChanged e) {
+            LOG.log(WARNING, "{0} was replaced right after its upload; it keeps no sha256 metadata", target.relative());
+        } catch (IOException e) {
+            LOG.log(WARNING, "{0} is uploaded, but without its sha256 metadata: {1}", target.relative(), e.getMessage());
+        } catch (SdkException e) {
+            LOG.log(WARNING, "{0} is uploaded, but without its sha256 metadata: {1}", target.relative(),
+                    S3Errors.of(e, Side.SINK, target).getMessage());
+        }
+        return false;
     }
 
     @Override
@@ -205,13 +208,7 @@ final class S3Upload implements StagedWrite {
     private void abortUpload() {
         String id = uploadId;
         uploadId = null;
-        try {
-            client.abortMultipartUpload(r -> r.bucket(target.bucket()).key(target.key()).uploadId(id));
-        } catch (SdkException e) {
-            // a later abandon, or the bucket's lifecycle rule, removes it; the error names nothing to disclose
-            LOG.log(WARNING, "Could not abort the multipart upload of {0}: {1}", target.relative(),
-                    S3Errors.of(e, Side.SINK, target).getMessage());
-        }
+        S3Stages.abort(client, target, id);
     }
 
     /** Lets the part in memory go; the parts sent stay for a resume. */

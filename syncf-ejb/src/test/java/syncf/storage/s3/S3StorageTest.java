@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,12 @@ class S3StorageTest {
     }
 
     private S3Storage storage(URI endpoint, List<S3Root> roots) {
-        return S3Storage.open(new S3Settings(Optional.of(endpoint), Optional.of(server.region()), true,
-                Optional.of(server.accessKey()), Optional.of(server.secretKey()), Optional.empty(), roots));
+        return S3Storage.open(settings(endpoint, roots));
+    }
+
+    private S3Settings settings(URI endpoint, List<S3Root> roots) {
+        return new S3Settings(Optional.of(endpoint), Optional.of(server.region()), true,
+                Optional.of(server.accessKey()), Optional.of(server.secretKey()), Optional.empty(), roots);
     }
 
     @Test
@@ -383,7 +388,7 @@ class S3StorageTest {
         Version version = s3.stat(source).orElseThrow().version();
         S3Location target = s3.locate("sink_path", bucket + "/within/to.bin");
 
-        assertEquals(Optional.of(sha256Hex(body)), s3.copyWithin(source, version, target));
+        assertEquals(Optional.of(sha256Hex(body)), s3.copyWithin(source, version, target, () -> { }));
 
         assertArrayEquals(body, raw.getObjectAsBytes(r -> r.bucket(bucket).key("within/to.bin")).asByteArray());
         HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/to.bin"));
@@ -393,10 +398,111 @@ class S3StorageTest {
         put("within/foreign.bin", "written by another tool");
         S3Location foreign = s3.locate("source_path", bucket + "/within/foreign.bin");
         assertEquals(Optional.empty(), s3.copyWithin(foreign, s3.stat(foreign).orElseThrow().version(),
-                s3.locate("sink_path", bucket + "/within/foreign-copy.bin")), "no stored digest: copied through a worker");
+                s3.locate("sink_path", bucket + "/within/foreign-copy.bin"), () -> { }),
+                "no stored digest: copied through a worker");
         assertFalse(s3.stat(s3.locate("sink_path", bucket + "/within/foreign-copy.bin")).isPresent());
         assertThrows(SourceChanged.class, () -> s3.copyWithin(source,
-                new Version(version.size() + 1, version.modifiedAt(), null), target), "another version than the task's");
+                new Version(version.size() + 1, version.modifiedAt(), null), target, () -> { }), "another version than the task's");
+    }
+
+    @Test
+    void aMultipartUploadCarriesItsSha256AsAPutDoesAndIsThenCopiedInsideTheStore() throws IOException {
+        byte[] body = random(2 * S3Stages.MIN_PART_SIZE + MIB + 5, 6);
+        String sha256 = sha256Hex(body);
+        S3Location source = s3.locate("source_path", bucket + "/within/big.bin");
+        upload(s3, source, body, 1_600_000_000_654L);
+        HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/big.bin"));
+        assertEquals(sha256, head.metadata().get("sha256"), "added after Complete, as a single PUT has it");
+        assertEquals("1600000000.654", head.metadata().get("mtime"));
+        assertArrayEquals(body, raw.getObjectAsBytes(r -> r.bucket(bucket).key("within/big.bin")).asByteArray());
+        assertTrue(uploads().isEmpty(), "no multipart upload is left");
+
+        Version version = s3.stat(source).orElseThrow().version();
+        S3Location target = s3.locate("sink_path", bucket + "/within/big-copy.bin");
+        assertEquals(Optional.of(sha256), s3.copyWithin(source, version, target, () -> { }), "copied inside the store");
+        HeadObjectResponse copied = raw.headObject(r -> r.bucket(bucket).key("within/big-copy.bin"));
+        assertEquals(sha256, copied.metadata().get("sha256"));
+        assertEquals("1600000000.654", copied.metadata().get("mtime"));
+        assertEquals(sha256, sha256Hex(raw.getObjectAsBytes(r -> r.bucket(bucket).key("within/big-copy.bin")).asByteArray()));
+    }
+
+    @Test
+    void anUploadReplacedRightAfterItsCompleteKeepsTheNewerObjectWithoutADigest() throws IOException {
+        put("within/replaced.bin", "the newer object, another writer's");
+        String newer = raw.headObject(r -> r.bucket(bucket).key("within/replaced.bin")).eTag();
+        S3Location at = s3.locate("sink_path", bucket + "/within/replaced.bin");
+        long size = 2L * S3Stages.MIN_PART_SIZE;
+        S3Upload upload = new S3Upload(raw, new S3Copy(raw, S3Copy.MAX_SINGLE_COPY), at, size, S3Stages.MIN_PART_SIZE, 0,
+                new UploadState(null, S3Stages.MIN_PART_SIZE, List.of()));
+
+        assertFalse(upload.addDigest("\"0123456789abcdef0123456789abcdef\"", sha256Hex(new byte[0])),
+                "the ETag Complete gave is no longer the object's");
+
+        HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/replaced.bin"));
+        assertEquals(newer, head.eTag(), "the other writer's object stays as it was");
+        assertNull(head.metadata().get("sha256"));
+    }
+
+    @Test
+    void anObjectAboveTheSingleCopyLimitIsCopiedInPartsWithItsTimeAndDigest() throws IOException {
+        long limit = 10L * MIB;
+        try (S3Storage small = S3Storage.open(settings(server.endpoint(), List.of(new S3Root(bucket, ""))), limit)) {
+            byte[] body = random(25 * MIB + 3, 7);
+            String sha256 = sha256Hex(body);
+            S3Location source = small.locate("source_path", bucket + "/parts/from.bin");
+            upload(small, source, body, 1_600_000_000_987L);
+            HeadObjectResponse stamped = raw.headObject(r -> r.bucket(bucket).key("parts/from.bin"));
+            assertEquals(sha256, stamped.metadata().get("sha256"), "its digest added by a copy onto itself in parts");
+            assertTrue(stamped.eTag().endsWith("-3\""), stamped.eTag());
+
+            S3Location target = small.locate("sink_path", bucket + "/parts/to.bin");
+            AtomicInteger going = new AtomicInteger();
+            assertEquals(Optional.of(sha256), small.copyWithin(source, small.stat(source).orElseThrow().version(), target,
+                    going::incrementAndGet));
+            assertEquals(3, going.get(), "told after each part: a worker renews its lease");
+
+            HeadObjectResponse copied = raw.headObject(r -> r.bucket(bucket).key("parts/to.bin"));
+            assertTrue(copied.eTag().endsWith("-3\""), "UploadPartCopy of 10, 10 and 5 MiB: " + copied.eTag());
+            assertEquals(sha256, copied.metadata().get("sha256"));
+            assertEquals("1600000000.987", copied.metadata().get("mtime"));
+            assertEquals(sha256, sha256Hex(raw.getObjectAsBytes(r -> r.bucket(bucket).key("parts/to.bin")).asByteArray()));
+            assertTrue(uploads().isEmpty(), "no multipart upload is left");
+        }
+    }
+
+    @Test
+    void aCopyInPartsOfAReplacedSourceIsASourceChangedAndAnyFailedCopyLeavesNoUpload() throws IOException {
+        byte[] first = random(12 * MIB, 8);
+        raw.putObject(r -> r.bucket(bucket).key("parts/changing.bin"), RequestBody.fromBytes(first));
+        String began = raw.headObject(r -> r.bucket(bucket).key("parts/changing.bin")).eTag();
+        raw.putObject(r -> r.bucket(bucket).key("parts/changing.bin"), RequestBody.fromBytes(random(12 * MIB, 9)));
+        put("parts/target.bin", "the target before");
+        S3Copy copy = new S3Copy(raw, 5L * MIB);
+
+        SourceChanged changed = assertThrows(SourceChanged.class, () -> copy.copy(new S3Location(bucket, "parts/changing.bin"),
+                began, first.length, new S3Location(bucket, "parts/target.bin"), S3Metadata.of(0, sha256Hex(first)), () -> { }));
+
+        assertEquals("source changed during the copy: its ETag is no longer the one the copy began with", changed.getMessage());
+        assertTrue(uploads().isEmpty(), "the multipart copy was aborted");
+        assertEquals("the target before", raw.getObjectAsBytes(r -> r.bucket(bucket).key("parts/target.bin")).asUtf8String());
+
+        String now = raw.headObject(r -> r.bucket(bucket).key("parts/changing.bin")).eTag();
+        assertThrows(IllegalStateException.class, () -> copy.copy(new S3Location(bucket, "parts/changing.bin"), now,
+                first.length, new S3Location(bucket, "parts/target.bin"), S3Metadata.of(0, sha256Hex(first)), () -> {
+                    throw new IllegalStateException("the caller failed between two parts");
+                }));
+        assertTrue(uploads().isEmpty(), "a copy its caller gave up on is aborted too");
+        assertEquals("the target before", raw.getObjectAsBytes(r -> r.bucket(bucket).key("parts/target.bin")).asUtf8String());
+    }
+
+    @Test
+    void copyPartsStayWithinTheLimitAndTenThousandParts() {
+        S3Copy copy = new S3Copy(raw, S3Copy.MAX_SINGLE_COPY);
+        assertEquals(S3Copy.MAX_PART, copy.partSize(6L << 30));
+        assertEquals(10L * MIB, new S3Copy(raw, 10L * MIB).partSize(25L * MIB));
+        long largest = 5L << 40; // S3's largest object
+        assertTrue((largest + copy.partSize(largest) - 1) / copy.partSize(largest) <= 10_000);
+        assertThrows(IllegalArgumentException.class, () -> new S3Copy(raw, 6L << 30));
     }
 
     @Test
@@ -467,6 +573,14 @@ class S3StorageTest {
             assertEquals(all.length, read);
         }
         return all;
+    }
+
+    /** Stages, writes and commits all of {@code body} at {@code at}, as a copy of a whole file does. */
+    private static void upload(S3Storage storage, S3Location at, byte[] body, long modifiedAt) throws IOException {
+        try (StagedWrite out = storage.stage(at, body.length, modifiedAt, null)) {
+            writeRange(out, body, 0, body.length);
+            out.commit(sha256Hex(body));
+        }
     }
 
     /** Writes {@code body[from, to)} as the copier does: in order, in pieces of at most 1 MiB. */

@@ -115,7 +115,7 @@ public class TaskTransfer {
             if (claim.kind() == EntryKind.FILE && copier.batch().fits(claim.fileSize())) {
                 try {
                     TaskLocations at = TaskLocations.of(stores, claim);
-                    Optional<String> copied = copyWithin(claim, at);
+                    Optional<String> copied = copyWithin(claim, at, () -> { }); // small: one CopyObject
                     if (copied.isPresent()) {
                         outcomes.put(claim.taskId(), new Settlement.Completed(copied.get()));
                         withinStores++;
@@ -208,13 +208,13 @@ public class TaskTransfer {
     /**
      * A file whose source and target are in one store that copies by itself: copied there, none
      * of its bytes through this worker; empty when the store cannot copy it so (then it travels
-     * as any other).
+     * as any other). {@code going} runs between the parts of a large object's copy.
      */
-    private static Optional<String> copyWithin(Claim claim, TaskLocations at) throws IOException {
+    private static Optional<String> copyWithin(Claim claim, TaskLocations at, Runnable going) throws IOException {
         if (at.from() != at.to() || !at.to().capabilities().serverSideCopy()) {
             return Optional.empty();
         }
-        return at.to().copyWithin(at.source(), versionOf(claim).version(), at.target());
+        return at.to().copyWithin(at.source(), versionOf(claim).version(), at.target(), going);
     }
 
     /** An empty directory or a link of a batch: made at once, settled with the batch. */
@@ -239,7 +239,10 @@ public class TaskTransfer {
         TaskLocations at = null;
         try {
             at = TaskLocations.of(stores, claim);
-            Optional<String> within = claim.kind() == EntryKind.FILE ? copyWithin(claim, at) : Optional.empty();
+            // a copy in parts (above 5 GiB on S3) renews the lease after each part, as a chunk does
+            Optional<String> within = claim.kind() == EntryKind.FILE
+                    ? copyWithin(claim, at, () -> lifecycle.renew(List.of(claim.taskId()), worker, lease))
+                    : Optional.empty();
             if (within.isPresent()) {
                 lifecycle.complete(claim.taskId(), worker, within.get());
                 activity.copied(claim.fileSize());
