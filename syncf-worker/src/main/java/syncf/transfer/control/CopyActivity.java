@@ -16,15 +16,14 @@ public class CopyActivity {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder files = new LongAdder();
 
-    /** What a copy of {@code tasks} claimed tasks holds until it ends, in a try-with-resources. */
-    public interface Copying extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    Copying copying(int tasks) {
+    /** Runs the copy of {@code tasks} claimed tasks, counted as active while it runs. */
+    void copying(int tasks, Runnable copy) {
         active.addAndGet(tasks);
-        return () -> active.addAndGet(-tasks);
+        try {
+            copy.run();
+        } finally {
+            active.addAndGet(-tasks);
+        }
     }
 
     /** Bytes of files copied: at each checkpoint of a large file, and a batch's once it is written. */

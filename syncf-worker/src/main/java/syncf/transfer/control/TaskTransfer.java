@@ -84,8 +84,8 @@ public class TaskTransfer {
             LOG.log(DEBUG, "Task {0} is done, held by another worker, or its job is not running", taskId);
             return;
         }
-        try (CopyActivity.Copying copying = activity.copying(1)) {
-            transfer(claimed.get(), worker);
+        try {
+            activity.copying(1, () -> transfer(claimed.get(), worker));
         } catch (LeaseLost e) {
             // while this worker reported a failure, the task ended (killed, superseded) or passed to another worker
             LOG.log(INFO, "Task {0}: {1}", taskId, e.getMessage());
@@ -100,9 +100,7 @@ public class TaskTransfer {
             LOG.log(DEBUG, "{0} of {1} tasks of a batch are done, held by another worker, or their job is not running",
                     taskIds.size() - claims.size(), taskIds.size());
         }
-        try (CopyActivity.Copying copying = activity.copying(claims.size())) {
-            copyBatch(claims, worker);
-        }
+        activity.copying(claims.size(), () -> copyBatch(claims, worker));
     }
 
     private void copyBatch(List<Claim> claims, String worker) {
