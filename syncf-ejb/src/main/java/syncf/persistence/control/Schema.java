@@ -2,13 +2,14 @@ package syncf.persistence.control;
 
 import static java.lang.System.Logger.Level.INFO;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -28,9 +29,6 @@ public class Schema {
 
     private static final System.Logger LOG = System.getLogger(Schema.class.getName());
 
-    @Resource(lookup = "jdbc/syncf")
-    DataSource dataSource;
-
     public void migrate() {
         MigrateResult result = flyway().migrate();
         LOG.log(INFO, "Database schema at version {0} ({1} migrations applied now)",
@@ -44,14 +42,29 @@ public class Schema {
         return current == null ? null : current.getVersion().getVersion();
     }
 
-    private Flyway flyway() {
+    /**
+     * Looked up by its global name, as {@link DatabaseProbe} does: an injected
+     * {@code @Resource(lookup = "jdbc/syncf")} is read by WildFly as {@code java:comp/env/jdbc/syncf}
+     * and fails the deployment; {@code jdbc/syncf} itself resolves on Payara and, to
+     * {@code java:/jdbc/syncf}, on WildFly.
+     */
+    private static DataSource dataSource() {
+        try {
+            return InitialContext.doLookup(DatabaseProbe.DATA_SOURCE);
+        } catch (NamingException e) {
+            throw new IllegalStateException("no data source " + DatabaseProbe.DATA_SOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Flyway flyway() {
+        DataSource dataSource = dataSource();
         return Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor())
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
                 .load();
     }
 
-    private String vendor() {
+    private static String vendor(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName();
             return product.toLowerCase(Locale.ROOT).contains("postgres") ? "postgresql" : "sqlite";
