@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * the distribution the build unpacks into {@code target/wildfly}. WildFly serves MicroProfile
  * Health on its management port (HTTP port + 1910) and leaves out the checks inside an EAR
  * (WFLY-12835), so readiness is its own: every deployment OK and, with the embedded broker, the
- * broker's check UP.
+ * broker's check UP. Its monitoring shows the node at work: the pool, the message-driven bean,
+ * the scan timers and SyncF's MBeans move with the job ({@link WildFlyMonitoring}).
  */
 class WildFlyEarIT {
 
@@ -53,6 +54,8 @@ class WildFlyEarIT {
                                 && api.get("api/jobs").status() == 200;
                     });
 
+            WildFlyMonitoring monitoring = WildFlyMonitoring.of(WILDFLY_HOME, base.getPort() + MANAGEMENT_FROM_HTTP);
+            WildFlyMonitoring.Reading before = monitoring.read();
             Path source = Files.createDirectories(node.base().resolve("docs/sub"));
             Files.writeString(source.resolve("readme.txt"), "from the EAR on WildFly");
             byte[] data = new byte[3_000_000];
@@ -75,6 +78,7 @@ class WildFlyEarIT {
             Reply bad = api.post("api/jobs", Jobs.request("../etc", "x", "1h"));
             assertEquals(400, bad.status(), bad::toString);
             assertTrue(bad.contentType().startsWith("application/problem+json"), bad::toString);
+            await().atMost(SyncIT.WAIT).untilAsserted(() -> monitoring.assertMovedSince(before, 2));
         }
     }
 }
