@@ -65,6 +65,15 @@ public interface StagedWrite extends Closeable {
      */
     void commit(String sha256) throws IOException;
 
+    /**
+     * As {@link #commit(String)}, telling {@code going} between the steps of a commit that takes
+     * long (on S3, after each part of a large object's copy onto itself that adds its SHA-256),
+     * so the copier can show it is still at work (the worker renews its task's lease there).
+     */
+    default void commit(String sha256, Runnable going) throws IOException {
+        commit(sha256);
+    }
+
     /** Removes what was staged and lets the target go; never throws. */
     void abort();
 }

@@ -16,7 +16,7 @@ import syncf.storage.s3.S3Errors.Side;
 
 /**
  * A copy inside the store, no byte through SyncF: one version of an object (named by its ETag)
- * to a key, with the metadata replaced by SyncF's. Up to the single-copy limit (S3: 5 GiB) it
+ * to a key, with the metadata replaced by SyncF's. Up to the single-copy limit (SyncF: 512 MiB; S3 allows 5 GiB) it
  * is one CopyObject; above, a multipart upload whose parts are UploadPartCopy of byte ranges
  * (each part at most the limit and at most {@link #MAX_PART}, so a part is a request of bounded
  * length; 10,000 parts at most, up to S3's 5 TiB object), completed as the commit and aborted
@@ -32,6 +32,13 @@ final class S3Copy {
     static final long MAX_SINGLE_COPY = 5L << 30;
     /** The largest part of a multipart copy: parts of 512 MiB take seconds each on S3. */
     static final long MAX_PART = 512L << 20;
+    /**
+     * The largest object SyncF copies in one CopyObject: above, a copy goes in parts, and the
+     * task's lease is renewed after each (one CopyObject of 5 GiB takes longer than the default
+     * 30 s lease at the ~140 MiB/s measured onto itself, and another worker would take the task
+     * over and copy it again, over and over). A part of 512 MiB takes seconds.
+     */
+    static final long SINGLE_COPY = MAX_PART;
     private static final long MIB = 1 << 20;
 
     private final S3Client client;

@@ -54,7 +54,7 @@ public final class S3Storage implements Storage, AutoCloseable {
     private final S3Stages stages;
     private final List<S3Settings.S3Root> roots;
 
-    /** @param singleCopyLimit the largest object one CopyObject copies (S3: 5 GiB); above, the copy is in parts */
+    /** @param singleCopyLimit the largest object one CopyObject copies (512 MiB, of the 5 GiB S3 allows); above, the copy is in parts */
     S3Storage(S3Client client, S3Settings settings, long singleCopyLimit) {
         this.client = client;
         this.paths = new S3Paths(settings.roots());
@@ -65,7 +65,7 @@ public final class S3Storage implements Storage, AutoCloseable {
 
     /** A storage with a client of its own for {@code settings}, closed with it. */
     public static S3Storage open(S3Settings settings) {
-        return open(settings, S3Copy.MAX_SINGLE_COPY);
+        return open(settings, S3Copy.SINGLE_COPY);
     }
 
     /** As {@link #open(S3Settings)}, with a lower single-copy limit: tests reach the multipart copy with small objects. */
@@ -212,7 +212,7 @@ public final class S3Storage implements Storage, AutoCloseable {
     }
 
     /**
-     * A copy inside the store ({@link S3Copy}: one CopyObject up to 5 GiB, UploadPartCopy in
+     * A copy inside the store ({@link S3Copy}: one CopyObject up to 512 MiB, UploadPartCopy in
      * parts above), conditional on the ETag the version check saw, with the metadata replaced by
      * SyncF's (the source's mtime and SHA-256): only for an object whose SHA-256 SyncF stored,
      * since a task's checksum is the file's digest and a copy inside the store reads no byte to

@@ -141,6 +141,12 @@ final class S3Upload extends S3Stage {
      */
     @Override
     public void commit(String sha256) throws IOException {
+        commit(sha256, () -> { });
+    }
+
+    /** As {@link #commit(String)}; {@code going} runs after each part of the copy that adds the SHA-256. */
+    @Override
+    public void commit(String sha256, Runnable going) throws IOException {
         if (buffered > 0) {
             send();
         }
@@ -165,7 +171,7 @@ final class S3Upload extends S3Stage {
             throw S3Errors.of(e, Side.SINK, target);
         }
         close();
-        addDigest(eTag, sha256);
+        addDigest(eTag, sha256, going);
     }
 
     /**
@@ -177,12 +183,11 @@ final class S3Upload extends S3Stage {
      *
      * @return whether the object now carries its SHA-256
      */
-    boolean addDigest(String eTag, String sha256) {
+    boolean addDigest(String eTag, String sha256, Runnable going) {
         try {
             String made = eTag == null || eTag.isEmpty()
                     ? client.headObject(r -> r.bucket(target.bucket()).key(target.key())).eTag() : eTag;
-            // StagedWrite.commit offers no way to say it is still at work: see ADR 0018 on leases
-            copy.copy(target, made, size, target, S3Metadata.of(modifiedAt, sha256), () -> { });
+            copy.copy(target, made, size, target, S3Metadata.of(modifiedAt, sha256), going);
             return true;
         } catch (SourceChanged e) {
             LOG.log(WARNING, "{0} was replaced right after its upload; it keeps no sha256 metadata", target.relative());

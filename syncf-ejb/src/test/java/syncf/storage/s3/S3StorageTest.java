@@ -435,7 +435,7 @@ class S3StorageTest {
         S3Upload upload = new S3Upload(raw, new S3Copy(raw, S3Copy.MAX_SINGLE_COPY), at, size, S3Stages.MIN_PART_SIZE, 0,
                 new UploadState(null, S3Stages.MIN_PART_SIZE, List.of()));
 
-        assertFalse(upload.addDigest("\"0123456789abcdef0123456789abcdef\"", sha256Hex(new byte[0])),
+        assertFalse(upload.addDigest("\"0123456789abcdef0123456789abcdef\"", sha256Hex(new byte[0]), () -> { }),
                 "the ETag Complete gave is no longer the object's");
 
         HeadObjectResponse head = raw.headObject(r -> r.bucket(bucket).key("within/replaced.bin"));
@@ -450,10 +450,15 @@ class S3StorageTest {
             byte[] body = random(25 * MIB + 3, 7);
             String sha256 = sha256Hex(body);
             S3Location source = small.locate("source_path", bucket + "/parts/from.bin");
-            upload(small, source, body, 1_600_000_000_987L);
+            AtomicInteger committing = new AtomicInteger();
+            try (StagedWrite out = small.stage(source, body.length, 1_600_000_000_987L, null)) {
+                writeRange(out, body, 0, body.length);
+                out.commit(sha256, committing::incrementAndGet);
+            }
             HeadObjectResponse stamped = raw.headObject(r -> r.bucket(bucket).key("parts/from.bin"));
             assertEquals(sha256, stamped.metadata().get("sha256"), "its digest added by a copy onto itself in parts");
             assertTrue(stamped.eTag().endsWith("-3\""), stamped.eTag());
+            assertEquals(3, committing.get(), "the commit told after each part of that copy: a worker renews its lease");
 
             S3Location target = small.locate("sink_path", bucket + "/parts/to.bin");
             AtomicInteger going = new AtomicInteger();

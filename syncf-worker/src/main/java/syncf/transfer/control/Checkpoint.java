@@ -21,4 +21,9 @@ public interface Checkpoint {
     default void resumed(long reread) {
         // most callers only count progress
     }
+
+    /** Told while the commit, which may take long (on S3, a large object's copy onto itself), is still at work. */
+    default void going() {
+        // most callers hold no lease
+    }
 }

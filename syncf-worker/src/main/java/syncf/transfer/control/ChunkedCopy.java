@@ -169,7 +169,7 @@ public final class ChunkedCopy {
             out.force();
             forget(target);
             String sha256 = digest.hex();
-            publish(at.to(), out, sha256);
+            publish(at.to(), out, sha256, checkpoint);
             return new SliceOutcome.Completed(position, read, sha256);
         } catch (SourceChanged e) {
             forget(target);
@@ -307,9 +307,13 @@ public final class ChunkedCopy {
         return from.read(buffer, position);
     }
 
-    /** The staged bytes become the target in one commit, durable once the storage settled it. */
-    private static void publish(Storage storage, StagedWrite out, String sha256) throws IOException {
-        out.commit(sha256);
+    /**
+     * The staged bytes become the target in one commit, durable once the storage settled it;
+     * the checkpoint hears that a long commit is still at work.
+     */
+    private static void publish(Storage storage, StagedWrite out, String sha256, Checkpoint checkpoint)
+            throws IOException {
+        out.commit(sha256, checkpoint::going);
         IOException notDurable = storage.settle(List.of(out)).get(out);
         if (notDurable != null) {
             throw notDurable;

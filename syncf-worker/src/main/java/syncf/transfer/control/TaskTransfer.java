@@ -237,7 +237,7 @@ public class TaskTransfer {
         TaskLocations at = null;
         try {
             at = TaskLocations.of(stores, claim);
-            // a copy in parts (above 5 GiB on S3) renews the lease after each part, as a chunk does
+            // a copy in parts (above 512 MiB on S3) renews the lease after each part, as a chunk does
             Optional<String> within = claim.kind() == EntryKind.FILE
                     ? copyWithin(claim, at, () -> lifecycle.renew(List.of(claim.taskId()), worker, lease))
                     : Optional.empty();
@@ -270,6 +270,11 @@ public class TaskTransfer {
                         activity.copied(at.offset() - counted[0]);
                         counted[0] = at.offset();
                         pace.copied(at.offset() - claim.copiedBytes());
+                    }
+
+                    @Override
+                    public void going() {
+                        lifecycle.renew(List.of(taskId), worker, lease); // a long commit holds the task as a chunk does
                     }
 
                     @Override
