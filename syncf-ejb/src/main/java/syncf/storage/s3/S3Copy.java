@@ -80,6 +80,9 @@ final class S3Copy {
             if (e.statusCode() == 412) {
                 throw new SourceChanged("source changed during the copy: its ETag is no longer the one the copy began with");
             }
+            if (e.awsErrorDetails() != null && "NoSuchKey".equals(e.awsErrorDetails().errorCode())) {
+                throw new SourceChanged("source was deleted during the copy");
+            }
             throw S3Errors.of(e, Side.SINK, to);
         } catch (SdkException e) {
             throw S3Errors.of(e, Side.SINK, to);

@@ -196,6 +196,10 @@ final class S3Upload extends S3Stage {
         } catch (SdkException e) {
             LOG.log(WARNING, "{0} is uploaded, but without its sha256 metadata: {1}", target.relative(),
                     S3Errors.of(e, Side.SINK, target).getMessage());
+        } catch (RuntimeException e) {
+            // the caller's going stopped the copy (its task passed to another worker, its database away): the
+            // object is published whole all the same, and the caller learns the rest on its own next step
+            LOG.log(WARNING, "{0} is uploaded, but without its sha256 metadata: {1}", target.relative(), e.getMessage());
         }
         return false;
     }

@@ -196,6 +196,25 @@ public class TaskLifecycle {
                 .executeUpdate();
     }
 
+    /**
+     * Renews this worker's lease on one task that is still at work without a checkpoint (a long
+     * copy inside the store, a long commit), as a checkpoint would.
+     *
+     * @throws LeaseLost if this worker no longer holds the task: its copy is to stop
+     */
+    public void renewHeld(UUID taskId, String worker, Duration lease) {
+        Instant now = now();
+        int updated = em.createNamedQuery(Task.RENEW_OWNED)
+                .setParameter("until", now.plus(lease))
+                .setParameter("now", now)
+                .setParameter("ids", List.of(taskId.toString()))
+                .setParameter("worker", worker)
+                .executeUpdate();
+        if (updated == 0 && !holds(taskId, worker)) {
+            throw new LeaseLost(taskId, worker);
+        }
+    }
+
     public void complete(UUID taskId, String worker, String sha256) {
         held(taskId).complete(worker, sha256);
     }

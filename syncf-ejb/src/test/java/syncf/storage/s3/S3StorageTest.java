@@ -501,6 +501,18 @@ class S3StorageTest {
     }
 
     @Test
+    void aSourceDeletedBeforeItsCopyIsASourceChangedOneRequestOrInParts() {
+        S3Location gone = s3.locate("source_path", bucket + "/gone/never-there.bin");
+        S3Location to = s3.locate("sink_path", bucket + "/gone/copy.bin");
+        for (long size : List.of((long) MIB, 25L * MIB)) {
+            SourceChanged changed = assertThrows(SourceChanged.class, () -> new S3Copy(raw, 10L * MIB)
+                    .copy(gone, "\"0123456789abcdef0123456789abcdef\"", size, to, Map.of(), () -> { }));
+            assertEquals("source was deleted during the copy", changed.getMessage());
+        }
+        assertTrue(uploads().isEmpty(), "the copy in parts left no upload");
+    }
+
+    @Test
     void copyPartsStayWithinTheLimitAndTenThousandParts() {
         S3Copy copy = new S3Copy(raw, S3Copy.MAX_SINGLE_COPY);
         assertEquals(S3Copy.MAX_PART, copy.partSize(6L << 30));

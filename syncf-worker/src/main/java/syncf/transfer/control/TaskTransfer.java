@@ -239,7 +239,7 @@ public class TaskTransfer {
             at = TaskLocations.of(stores, claim);
             // a copy in parts (above 512 MiB on S3) renews the lease after each part, as a chunk does
             Optional<String> within = claim.kind() == EntryKind.FILE
-                    ? copyWithin(claim, at, () -> lifecycle.renew(List.of(claim.taskId()), worker, lease))
+                    ? copyWithin(claim, at, () -> lifecycle.renewHeld(claim.taskId(), worker, lease))
                     : Optional.empty();
             if (within.isPresent()) {
                 lifecycle.complete(claim.taskId(), worker, within.get());
@@ -274,7 +274,7 @@ public class TaskTransfer {
 
                     @Override
                     public void going() {
-                        lifecycle.renew(List.of(taskId), worker, lease); // a long commit holds the task as a chunk does
+                        lifecycle.renewHeld(taskId, worker, lease); // a long commit holds the task as a chunk does
                     }
 
                     @Override
