@@ -51,6 +51,12 @@ public class LifecycleProbe {
     }
 
     @POST
+    @Path("renew")
+    public JsonObject renew(@PathParam("task") String task, @QueryParam("worker") String worker) {
+        return outcome(() -> lifecycle.renewHeld(UUID.fromString(task), worker, LEASE));
+    }
+
+    @POST
     @Path("release")
     public JsonObject release(@PathParam("task") String task, @QueryParam("worker") String worker) {
         return outcome(() -> lifecycle.release(UUID.fromString(task), worker));

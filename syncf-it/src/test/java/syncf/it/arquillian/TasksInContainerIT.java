@@ -130,6 +130,9 @@ class TasksInContainerIT {
         assertEquals(300, next.getJsonNumber("copied_bytes").longValue());
         assertEquals(1, next.getInt("attempts"));
         assertFalse(step(api, task, "checkpoint?worker=a&offset=400").getBoolean("ok"), "a has let go");
+        assertFalse(step(api, task, "renew?worker=a").getBoolean("ok"),
+                "a long copy inside the store or commit that renews the lease learns it is no longer the holder");
+        assertTrue(step(api, task, "renew?worker=b").getBoolean("ok"), "the holder renews");
     }
 
     @Test
