@@ -21,15 +21,17 @@ import javax.management.remote.JMXServiceURL;
  * JVM's own, {@link #options}; a Payara domain's, with its admin's credentials; WildFly's, on
  * its management port through the client its distribution ships), opened for each read.
  *
+ * @param localPort   the port of the JVM's local connector, which {@link #options} opens beside the remote one; 0 elsewhere
  * @param credentials user and password, or empty for a connector that asks for none (or, on
  *                    WildFly, knows the local user)
  * @param client      the JMX client's jar for a protocol the JDK lacks ({@code remote+http}), or null
  */
-public record Jmx(String url, int port, List<String> credentials, Path client) {
+public record Jmx(String url, int port, int localPort, List<String> credentials, Path client) {
 
     static Jmx onFreePort() {
         try {
-            return rmi(Node.freePort(), List.of());
+            int port = Node.freePort();
+            return new Jmx(rmiUrl(port), port, Node.freePort(), List.of(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,12 +39,16 @@ public record Jmx(String url, int port, List<String> credentials, Path client) {
 
     /** The JDK's RMI connector, as the JVM's agent and Payara Server open it. */
     static Jmx rmi(int port, List<String> credentials) {
-        return new Jmx("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi", port, credentials, null);
+        return new Jmx(rmiUrl(port), port, 0, credentials, null);
+    }
+
+    private static String rmiUrl(int port) {
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi";
     }
 
     /** WildFly's connector on its HTTP management port, as its {@code bin/jconsole.sh} reaches it. */
     static Jmx wildfly(Path home, int managementPort) {
-        return new Jmx("service:jmx:remote+http://127.0.0.1:" + managementPort, managementPort, List.of(),
+        return new Jmx("service:jmx:remote+http://127.0.0.1:" + managementPort, managementPort, 0, List.of(),
                 home.resolve("bin/client/jboss-cli-client.jar"));
     }
 
@@ -50,7 +56,9 @@ public record Jmx(String url, int port, List<String> credentials, Path client) {
     List<String> options() {
         return List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false");
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+                // the JVM's local connector, opened beside the remote one; see HealthIT for why its port is set
+                "-Dcom.sun.management.jmxremote.local.port=" + localPort);
     }
 
     /** {@code SYNCF_JAVA_OPTS} for a node: the default heap, and the connector. */

@@ -62,8 +62,10 @@ record PayaraMonitoring(URI admin, Jmx jmx) {
     }
 
     /**
-     * The machine's addresses other than loopback at which the domain's admin listener and JMX
-     * connector answer; none is what {@code ./syncf ear} promises, since its admin has no password.
+     * The machine's addresses other than loopback at which the domain's admin listener, JMX
+     * connector, Hazelcast (its DAS port, admin + 1) or its own JMS broker (admin + 28, which it
+     * must not start) answer; none is what {@code ./syncf ear} promises, since its admin has no
+     * password and SyncF uses neither Hazelcast nor that broker.
      */
     List<String> openBeyondLoopback() throws IOException {
         List<String> open = new ArrayList<>();
@@ -72,7 +74,7 @@ record PayaraMonitoring(URI admin, Jmx jmx) {
                 if (address.isLoopbackAddress() || address.isLinkLocalAddress()) {
                     continue;
                 }
-                for (int port : List.of(admin.getPort(), jmx.port())) {
+                for (int port : List.of(admin.getPort(), jmx.port(), admin.getPort() + 1, admin.getPort() + 28)) {
                     try (Socket socket = new Socket()) {
                         socket.connect(new InetSocketAddress(address, port), 2000);
                         open.add(address.getHostAddress() + ":" + port);
