@@ -60,13 +60,18 @@ public class SourceScan {
     @Inject
     JobService jobs;
 
-    public record Outcome(int tasksCreated, int directories, boolean stopped, String error) {
+    /**
+     * What one scan did: the tasks it created, the directories and entries it listed (every file,
+     * link and directory, new or known), whether a pause or kill stopped it, and the error a user
+     * reads in {@code last_scan_error}.
+     */
+    public record Outcome(int tasksCreated, int directories, long entries, boolean stopped, String error) {
     }
 
     public Outcome scan(UUID jobId) {
         Job job = jobs.find(jobId);
         if (job.status() != JobStatus.RUNNING) {
-            return new Outcome(0, 0, true, null);
+            return new Outcome(0, 0, 0, true, null);
         }
         Outcome outcome;
         try {
@@ -78,7 +83,7 @@ public class SourceScan {
         } catch (InvalidInput | IOException e) {
             // an IOException's message is an absolute path, which would disclose the base
             String reason = e instanceof IOException io ? IoErrorMessage.reason(io) : e.getMessage();
-            outcome = new Outcome(0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + reason);
+            outcome = new Outcome(0, 0, 0, false, "cannot read source_path \"" + job.sourcePath() + "\": " + reason);
             LOG.log(WARNING, "Scan of job {0}: {1}", jobId, outcome.error());
         }
         if (!outcome.stopped()) {
@@ -95,10 +100,11 @@ public class SourceScan {
         if (top.type() == Entry.Type.FILE) {
             int created = record(jobId, "", List.of(FoundEntry.file(top.name(), top.version().size(),
                     top.version().modifiedAt(), top.version().tag())), retakes);
-            return new Outcome(Math.max(created, 0), 0, created < 0, null);
+            return new Outcome(Math.max(created, 0), 0, 1, created < 0, null);
         }
         int created = 0;
         int directories = 0;
+        long listed = 0;
         Unreadable unreadable = new Unreadable();
         Deque<Pending> pending = new ArrayDeque<>();
         pending.push(new Pending("", source));
@@ -111,6 +117,7 @@ public class SourceScan {
             try (Listing entries = storage.list(next.at())) {
                 while (entries.hasNext()) {
                     Entry entry = entries.next();
+                    listed++;
                     empty = false;
                     if (entry.unfit() != null && entry.linkTarget() == null) {
                         // a name SyncF cannot carry: a skipped task says so, where a user looks
@@ -130,7 +137,7 @@ public class SourceScan {
                     if (files.size() == BATCH) {
                         int batch = record(jobId, dir, files, retakes);
                         if (batch < 0) {
-                            return new Outcome(created, directories, true, null);
+                            return new Outcome(created, directories, listed, true, null);
                         }
                         created += batch;
                         files.clear();
@@ -153,18 +160,18 @@ public class SourceScan {
                                 keeps.noEmptyDirectories()));
                 int batch = record(jobId, slash < 0 ? "" : dir.substring(0, slash), files, retakes);
                 if (batch < 0) {
-                    return new Outcome(created, directories, true, null);
+                    return new Outcome(created, directories, listed, true, null);
                 }
                 created += batch;
                 continue;
             }
             int batch = record(jobId, dir, files, retakes);
             if (batch < 0) {
-                return new Outcome(created, directories, true, null);
+                return new Outcome(created, directories, listed, true, null);
             }
             created += batch;
         }
-        return new Outcome(created, directories, false, unreadable.message());
+        return new Outcome(created, directories, listed, false, unreadable.message());
     }
 
     /**

@@ -31,6 +31,8 @@ public class Tracking {
         TaskStatus.FAILED, TaskStatus.RETRYING, TaskStatus.SKIPPED};
     private static final String COPIED_PER_RUNNING_JOB = "select t.job_id, coalesce(sum(t.copied_bytes), 0)"
             + " from job_tally t join sync_job j on j.id = t.job_id where j.status = 'RUNNING' group by t.job_id";
+    private static final String QUEUED_OF_RUNNING_JOBS = "select coalesce(sum(t.pending + t.retrying), 0)"
+            + " from job_tally t join sync_job j on j.id = t.job_id where j.status = 'RUNNING'";
 
     @PersistenceContext
     EntityManager em;
@@ -64,6 +66,15 @@ public class Tracking {
     /** What every job's tasks add up to, for the monitoring figures: the tallies' rows, a few per job. */
     public TaskSummary overall() {
         return summaryOf((Object[]) em.createNativeQuery(TALLY).getSingleResult());
+    }
+
+    /**
+     * The tasks of running jobs that wait for a worker to take them: pending (new, or handed on
+     * after a lease ran out) or retrying after a failed attempt; a paused job's wait for its resume
+     * and are not counted. Read from the tallies, as {@link #overall}.
+     */
+    public long queuedOfRunningJobs() {
+        return ((Number) em.createNativeQuery(QUEUED_OF_RUNNING_JOBS).getSingleResult()).longValue();
     }
 
     private static TaskSummary summaryOf(Object[] row) {

@@ -6,21 +6,26 @@ import syncf.task.control.TaskSummary;
 import syncf.task.entity.TaskStatus;
 
 /** One reading of the master's figures: what {@link JobsMXBean} shows, all of the same moment. */
-record JobFigures(Map<JobStatus, Long> jobs, TaskSummary tasks, long bytesPerSecond) implements JobsMXBean {
+public record JobFigures(Map<JobStatus, Long> jobs, TaskSummary tasks, long queuedTasks, long bytesPerSecond)
+        implements JobsMXBean {
+
+    long jobsIn(JobStatus status) {
+        return jobs.getOrDefault(status, 0L);
+    }
 
     @Override
     public long getRunningJobs() {
-        return jobs.getOrDefault(JobStatus.RUNNING, 0L);
+        return jobsIn(JobStatus.RUNNING);
     }
 
     @Override
     public long getPausedJobs() {
-        return jobs.getOrDefault(JobStatus.PAUSED, 0L);
+        return jobsIn(JobStatus.PAUSED);
     }
 
     @Override
     public long getKilledJobs() {
-        return jobs.getOrDefault(JobStatus.KILLED, 0L);
+        return jobsIn(JobStatus.KILLED);
     }
 
     @Override
@@ -51,6 +56,11 @@ record JobFigures(Map<JobStatus, Long> jobs, TaskSummary tasks, long bytesPerSec
     @Override
     public long getSkippedTasks() {
         return tasks.count(TaskStatus.SKIPPED);
+    }
+
+    @Override
+    public long getQueuedTasks() {
+        return queuedTasks;
     }
 
     @Override

@@ -25,6 +25,12 @@ public interface JobsMXBean {
 
     long getSkippedTasks();
 
+    /**
+     * The dispatch queue: tasks of running jobs waiting for a worker to take them (pending, or
+     * retrying after a failed attempt), whether their message is in the broker's queue yet or not.
+     */
+    long getQueuedTasks();
+
     /** The bytes of every job's files to copy. */
     long getTotalBytes();
 

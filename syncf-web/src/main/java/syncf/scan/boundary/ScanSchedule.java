@@ -31,6 +31,7 @@ import syncf.job.control.JobService;
 import syncf.job.entity.Interval;
 import syncf.job.entity.Job;
 import syncf.job.entity.JobStatus;
+import syncf.monitoring.boundary.MasterMeters;
 import syncf.scan.control.SourceScan;
 
 /**
@@ -66,6 +67,9 @@ public class ScanSchedule {
     @Inject
     SourceScan scan;
 
+    @Inject
+    MasterMeters meters;
+
     /** A scan cut off by a failure (the database restarting, say) is tried again this soon, not an interval later. */
     @Inject
     @ConfigProperty(name = "syncf.scan.retry-after", defaultValue = "PT10S")
@@ -99,7 +103,9 @@ public class ScanSchedule {
             return; // the previous scan of this job is still running; this tick is skipped
         }
         try {
-            scan.scan(jobId);
+            long started = System.nanoTime();
+            SourceScan.Outcome outcome = scan.scan(jobId);
+            meters.scanned(Duration.ofNanos(System.nanoTime() - started), outcome.entries());
         } catch (RuntimeException e) {
             // what the scan committed stays; the retry goes on from there, as the next tick would
             LOG.log(WARNING, "Scan of job " + jobId + " failed; trying again in " + retryAfter, e);
