@@ -10,9 +10,19 @@ public sealed interface Settlement {
     record Completed(String sha256) implements Settlement {
     }
 
-    /** Ended for good, with no retry: the source changed or is gone, or the path is not allowed. */
+    /** Ended for good, with no retry: the path is not allowed, or the store cannot be used. */
     record Failed(String reason) implements Settlement {
         public Failed {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Ended for good, with no retry: the source changed or went away during the copy; the next
+     * scan sees the current version (or the deletion) and takes a task for it.
+     */
+    record Changed(String reason) implements Settlement {
+        public Changed {
             Objects.requireNonNull(reason, "reason");
         }
     }

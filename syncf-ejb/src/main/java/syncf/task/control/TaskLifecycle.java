@@ -131,13 +131,15 @@ public class TaskLifecycle {
      * Ends a batch's attempt in one transaction: each task this worker still holds is completed,
      * failed, retried or released as its outcome says.
      *
-     * @return the tasks this worker no longer held (the job was killed, a scan superseded them)
+     * @return the state each task held by this worker is in now ({@code RETRYING} or {@code FAILED}
+     *         after a failed attempt, as the attempts left decide); the tasks it no longer held (the
+     *         job was killed, a scan superseded them) are not in it
      */
-    public List<UUID> settle(String worker, Map<UUID, Settlement> outcomes, int maxAttempts) {
+    public Map<UUID, TaskStatus> settle(String worker, Map<UUID, Settlement> outcomes, int maxAttempts) {
         if (outcomes.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
-        List<UUID> lost = new ArrayList<>();
+        Map<UUID, TaskStatus> settled = new HashMap<>();
         List<Task> tasks = em.createNamedQuery(Task.AMONG, Task.class)
                 .setParameter("ids", outcomes.keySet().stream().map(UUID::toString).toList())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE) // a fresh read; see #held
@@ -149,16 +151,19 @@ public class TaskLifecycle {
                     task.complete(worker, completed.sha256());
                 } else if (outcome instanceof Settlement.Failed failed) {
                     task.fail(worker, failed.reason());
+                } else if (outcome instanceof Settlement.Changed changed) {
+                    task.fail(worker, changed.reason());
                 } else if (outcome instanceof Settlement.AttemptFailed failed) {
                     task.attemptFailed(worker, failed.error(), maxAttempts, failed.backoff());
                 } else {
                     task.release(worker);
                 }
+                settled.put(task.id(), task.status());
             } catch (LeaseLost e) {
-                lost.add(task.id());
+                // no longer this worker's: what ended it counts, not this outcome
             }
         }
-        return lost;
+        return settled;
     }
 
     /** Records progress and renews the lease; {@link LeaseLost} if this worker no longer holds the task. */

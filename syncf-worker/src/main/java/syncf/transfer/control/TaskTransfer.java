@@ -25,6 +25,7 @@ import syncf.task.control.TaskLifecycle;
 import syncf.task.entity.CopyCheckpoint;
 import syncf.task.entity.EntryKind;
 import syncf.task.entity.LeaseLost;
+import syncf.task.entity.TaskStatus;
 import syncf.worker.boundary.WorkerIdentity;
 
 /**
@@ -85,7 +86,7 @@ public class TaskTransfer {
             return;
         }
         try {
-            activity.copying(1, () -> transfer(claimed.get(), worker));
+            activity.copying(CopyActivity.Message.SINGLE, 1, () -> transfer(claimed.get(), worker));
         } catch (LeaseLost e) {
             // while this worker reported a failure, the task ended (killed, superseded) or passed to another worker
             LOG.log(INFO, "Task {0}: {1}", taskId, e.getMessage());
@@ -100,7 +101,7 @@ public class TaskTransfer {
             LOG.log(DEBUG, "{0} of {1} tasks of a batch are done, held by another worker, or their job is not running",
                     taskIds.size() - claims.size(), taskIds.size());
         }
-        activity.copying(claims.size(), () -> copyBatch(claims, worker));
+        activity.copying(CopyActivity.Message.BATCH, claims.size(), () -> copyBatch(claims, worker));
     }
 
     private void copyBatch(List<Claim> claims, String worker) {
@@ -164,7 +165,9 @@ public class TaskTransfer {
         }
         activity.copied(bytes);
         activity.completed(copied + withinStores);
-        List<UUID> lost = lifecycle.settle(worker, outcomes, transitions.maxAttempts());
+        Map<UUID, TaskStatus> settled = lifecycle.settle(worker, outcomes, transitions.maxAttempts());
+        transitions.counted(outcomes, settled);
+        List<UUID> lost = outcomes.keySet().stream().filter(task -> !settled.containsKey(task)).toList();
         for (UUID task : lost) {
             LOG.log(INFO, "Task {0} ended while this worker copied it (killed, or superseded by a newer version)", task);
         }
@@ -282,6 +285,7 @@ public class TaskTransfer {
                         LOG.log(INFO, "Resuming {0} at {1} of {2} bytes; {3} bytes read again", claim.filePath(),
                                 claim.copiedBytes(), claim.fileSize(), reread);
                         lifecycle.resumed(taskId, worker, reread);
+                        activity.resumed(reread);
                     }
                 });
         if (outcome instanceof SliceOutcome.Completed completed) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +45,9 @@ public class Transitions {
 
     @Inject
     Copier copier;
+
+    @Inject
+    CopyActivity activity;
 
     @Inject
     @ConfigProperty(name = "syncf.transfer.max-attempts", defaultValue = "5")
@@ -84,7 +88,24 @@ public class Transitions {
 
     /** The source is another version now: the next scan sees it (or the deletion) and takes a task for it. */
     private static Settlement changed(String reason) {
-        return new Settlement.Failed(reason + "; the next scan copies the current version");
+        return new Settlement.Changed(reason + "; the next scan copies the current version");
+    }
+
+    /**
+     * Counts what a batch's settlement made of its tasks: each failed attempt retried, each task
+     * failed with its reason; a task the worker no longer held is not in {@code settled} and
+     * counts nothing here.
+     */
+    void counted(Map<UUID, Settlement> outcomes, Map<UUID, TaskStatus> settled) {
+        settled.forEach((task, status) -> {
+            Settlement outcome = outcomes.get(task);
+            if (status == TaskStatus.RETRYING) {
+                activity.retried();
+            } else if (status == TaskStatus.FAILED) {
+                activity.failed(outcome instanceof Settlement.AttemptFailed ? FailureReason.IO_ERROR
+                        : outcome instanceof Settlement.Changed ? FailureReason.SOURCE_CHANGED : FailureReason.NOT_ALLOWED);
+            }
+        });
     }
 
     private Settlement attemptFailed(Claim claim, IOException e) {
@@ -109,14 +130,19 @@ public class Transitions {
             lifecycle.release(taskId, worker);
         } else if (e instanceof SourceChanged) {
             lifecycle.fail(taskId, worker, e.getMessage() + "; the next scan copies the current version");
+            activity.failed(FailureReason.SOURCE_CHANGED);
         } else if (e instanceof IOException io) {
             LOG.log(WARNING, "Task {0} attempt {1} failed: {2}", taskId, claim.attempts(), e.toString());
             TaskStatus next = lifecycle.attemptFailed(taskId, worker, errorOf(claim, io), maxAttempts, backoff(claim));
             if (next == TaskStatus.FAILED) {
+                activity.failed(FailureReason.IO_ERROR);
                 discard(at); // no attempt is left to resume from it
+            } else {
+                activity.retried();
             }
         } else {
             lifecycle.fail(taskId, worker, e.getMessage()); // InvalidInput: a path not allowed
+            activity.failed(FailureReason.NOT_ALLOWED);
         }
     }
 
