@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * from the same server configuration as Payara Micro: it serves the API and copies files.
  * The server is the distribution the build unpacks into {@code target/payara-server}. Its
  * monitoring shows the node at work: the pool, the message-driven bean, the timers and SyncF's
- * MBeans move while the job copies ({@link PayaraMonitoring}).
+ * MBeans move while the job copies ({@link PayaraMonitoring}), and SyncF's metrics at
+ * {@code /api/metrics} say what it copied, with the names they have on Payara Micro.
  */
 class EarIT {
 
@@ -54,6 +55,7 @@ class EarIT {
             assertEquals(400, api.post("api/jobs", Jobs.request("../etc", "x", "1h")).status(),
                     "the same problem answers as on Payara Micro");
             await().atMost(SyncIT.WAIT).untilAsserted(() -> monitoring.assertMovedSince(before, 2));
+            MetricsIT.assertOneJobCopied(api, 2, 3_000_000 + "from the EAR".length());
             assertEquals(List.of(), monitoring.openBeyondLoopback(), "the admin listener and JMX connector on loopback only");
         }
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Health on its management port (HTTP port + 1910) and leaves out the checks inside an EAR
  * (WFLY-12835), so readiness is its own: every deployment OK and, with the embedded broker, the
  * broker's check UP. Its monitoring shows the node at work: the pool, the message-driven bean,
- * the scan timers and SyncF's MBeans move with the job ({@link WildFlyMonitoring}).
+ * the scan timers and SyncF's MBeans move with the job ({@link WildFlyMonitoring}); SyncF's metrics
+ * are on the application port at {@code /api/metrics}, with the names they have on Payara.
  */
 class WildFlyEarIT {
 
@@ -79,6 +80,7 @@ class WildFlyEarIT {
             assertEquals(400, bad.status(), bad::toString);
             assertTrue(bad.contentType().startsWith("application/problem+json"), bad::toString);
             await().atMost(SyncIT.WAIT).untilAsserted(() -> monitoring.assertMovedSince(before, 2));
+            MetricsIT.assertOneJobCopied(api, 2, data.length + "from the EAR on WildFly".length());
         }
     }
 }
