@@ -1,5 +1,8 @@
 package syncf.transfer.control;
 
+import java.util.Locale;
+import syncf.task.control.Settlement;
+
 /**
  * Why a worker ended a task {@code failed}, in a few words a metric's label can carry: a bounded
  * set, unlike the {@code last_error} a user reads on the task.
@@ -12,7 +15,15 @@ public enum FailureReason {
     /** Its path is not allowed, or its store cannot be used. */
     NOT_ALLOWED;
 
+    /** Why a batch's task whose settlement failed it ended so. */
+    static FailureReason of(Settlement failed) {
+        if (failed instanceof Settlement.AttemptFailed) {
+            return IO_ERROR; // its last attempt: the entity failed it for good
+        }
+        return failed instanceof Settlement.Changed ? SOURCE_CHANGED : NOT_ALLOWED;
+    }
+
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

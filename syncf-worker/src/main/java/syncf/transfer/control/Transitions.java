@@ -102,8 +102,7 @@ public class Transitions {
             if (status == TaskStatus.RETRYING) {
                 activity.retried();
             } else if (status == TaskStatus.FAILED) {
-                activity.failed(outcome instanceof Settlement.AttemptFailed ? FailureReason.IO_ERROR
-                        : outcome instanceof Settlement.Changed ? FailureReason.SOURCE_CHANGED : FailureReason.NOT_ALLOWED);
+                activity.failed(FailureReason.of(outcome));
             }
         });
     }
