@@ -218,6 +218,9 @@ class InterruptedCopyIT {
         assertEquals(1, done.getInt("resumes"), done::toString);
         assertTrue(done.getJsonNumber("reread_bytes").longValue() <= MIB,
                 "at most one chunk read again, after a checkpoint at " + checkpoint + ": " + done);
+        Exposition resumer = MetricsIT.scrape(worker.api());
+        assertEquals(1.0, resumer.value("syncf_resumes_total"), "worker-b's metrics count the resume");
+        assertEquals(done.getJsonNumber("reread_bytes").longValue(), resumer.value("syncf_reread_bytes_total"));
         assertEquals(List.of(), partFiles(sink(source)));
     }
 

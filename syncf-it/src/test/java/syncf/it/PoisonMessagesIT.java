@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Messages on {@code syncf.tasks} that SyncF did not send, published with the plain AMQP client
  * (and one with the JMS client) while a job runs: each is set aside in {@code syncf.tasks.dead}
  * with the reason, the job completes, and the node's adapter never reconnects (it used to close
- * and reopen its connection twice a second for as long as such a message existed).
+ * and reopen its connection twice a second for as long as such a message existed). The node's
+ * {@code syncf_messages_set_aside_total} is the count its health shows.
  */
 @ExtendWith(SharedNode.class)
 class PoisonMessagesIT {
@@ -115,6 +116,8 @@ class PoisonMessagesIT {
                 "the adapter kept its connection: " + after);
         assertEquals(0L, reconnectsBefore, "the shared node never reconnected: " + after);
         assertEquals(setAsideBefore + expected.size(), count(after, "messages_set_aside"), after::toString);
+        assertEquals(count(after, "messages_set_aside"), MetricsIT.scrape(api).value("syncf_messages_set_aside_total"),
+                "the metric is the adapter's count, as health shows it");
         String log = Files.readString(node.log());
         for (String reason : expected.values()) {
             // logged once per message, with the reason, by the adapter; the container logs nothing of it
