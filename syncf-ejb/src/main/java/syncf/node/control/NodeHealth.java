@@ -31,14 +31,23 @@ public class NodeHealth {
     /** By module, in the order of their names: the answer lists the checks in the same order every time. */
     private final Map<String, List<RegisteredCheck>> modules = new ConcurrentSkipListMap<>();
 
-    /** The checks of {@code module}, replacing what it registered before. */
-    public void register(String module, List<RegisteredCheck> checks) {
-        modules.put(module, List.copyOf(checks));
+    /**
+     * The checks of {@code module}, replacing what it registered before, until the registration
+     * returned is removed. Removing it touches this registry only, not the container: on WildFly
+     * the EJB module's components stop before the WARs that registered here (a call to this bean
+     * from a module's stop failed with {@code WFLYEE0043: Component is stopped}).
+     */
+    public Registration register(String module, List<RegisteredCheck> checks) {
+        List<RegisteredCheck> registered = List.copyOf(checks);
+        modules.put(module, registered);
         LOG.log(INFO, "Health checks of {0}: {1}", module, checks.stream().map(RegisteredCheck::source).toList());
+        return () -> modules.computeIfPresent(module, (name, current) -> current == registered ? null : current);
     }
 
-    public void unregister(String module) {
-        modules.remove(module);
+    /** A module's checks in the registry, until removed; removing it leaves a later registration of the module. */
+    @FunctionalInterface
+    public interface Registration {
+        void remove();
     }
 
     /** Every registered check of these kinds called once (one of two kinds counts once), and what they add up to. */

@@ -107,10 +107,10 @@ class NodeHealthTest {
 
     @Test
     void aStoppedModulesChecksAreGoneAndARestartedOnesReplaced() {
-        node.register("/", List.of(readiness("database", Status.UP, Map.of())));
-        node.register("/syncf-worker", List.of(readiness("worker", Status.DOWN, Map.of())));
-        node.unregister("/syncf-worker");
+        NodeHealth.Registration first = node.register("/", List.of(readiness("database", Status.UP, Map.of())));
+        node.register("/syncf-worker", List.of(readiness("worker", Status.DOWN, Map.of()))).remove();
         node.register("/", List.of(readiness("database", Status.UP, Map.of("product", "SQLite 3.54.1"))));
+        first.remove(); // the module's first registration, removed late: the one that replaced it stays
 
         JsonObject json = node.answer(EVERY_KIND).json();
 
