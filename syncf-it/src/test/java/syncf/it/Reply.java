@@ -27,6 +27,13 @@ public record Reply(int status, String contentType, String body, HttpResponse<St
         }
     }
 
+    /** The check of this name in a MicroProfile Health answer ({@code /health}). */
+    public JsonObject check(String name) {
+        return json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no check " + name + " in " + this));
+    }
+
     public Optional<String> header(String name) {
         return raw.headers().firstValue(name);
     }

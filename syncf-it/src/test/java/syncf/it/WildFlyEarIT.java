@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
  * {@code server-config/wildfly}: it serves the API and copies files byte for byte. The server is
  * the distribution the build unpacks into {@code target/wildfly}. WildFly serves MicroProfile
  * Health on its management port (HTTP port + 1910) and leaves out the checks inside an EAR
- * (WFLY-12835), so readiness is its own: every deployment OK and, with the embedded broker, the
- * broker's check UP. Its monitoring shows the node at work: the pool, the message-driven bean,
- * the scan timers and SyncF's MBeans move with the job ({@link WildFlyMonitoring}); SyncF's metrics
- * are on the application port at {@code /api/metrics}, with the names they have on Payara.
+ * (WFLY-12835): SyncF's {@code database} and {@code worker} checks are the EAR's own
+ * {@code /health} on the application port (docs/adr/0022), the embedded broker's (a WAR of its
+ * own) and every deployment's status WildFly's on the management port. Ready is both. Its
+ * monitoring shows the node at work: the pool, the message-driven bean, the scan timers and
+ * SyncF's MBeans move with the job ({@link WildFlyMonitoring}); SyncF's metrics are on the
+ * application port at {@code /api/metrics}, with the names they have on Payara.
  */
 class WildFlyEarIT {
 
@@ -48,12 +50,32 @@ class WildFlyEarIT {
                         if (!node.isAlive()) {
                             throw new AssertionError("WildFly exited:\n" + node.logTail());
                         }
-                        Reply health = management.get("health/ready");
-                        return health.status() == 200 && health.body().contains("\"syncf.ear\":\"OK\"")
-                                && health.body().contains("\"syncf-rar.rar\":\"OK\"")
-                                && (Node.ON_RABBITMQ || health.body().contains("\"broker\""))
+                        Reply ready = api.get("health/ready");
+                        Reply server = management.get("health/ready");
+                        return ready.status() == 200 && server.status() == 200
+                                && server.body().contains("\"syncf.ear\":\"OK\"")
+                                && server.body().contains("\"syncf-rar.rar\":\"OK\"")
+                                && (Node.ON_RABBITMQ || server.body().contains("\"broker\""))
                                 && api.get("api/jobs").status() == 200;
                     });
+
+            Reply ready = api.get("health/ready");
+            assertEquals(200, ready.status(), ready::toString);
+            assertTrue(ready.contentType().startsWith("application/json"), ready::toString);
+            assertEquals("UP", ready.json().getString("status"), ready::toString);
+            JsonObject databaseCheck = ready.check("database");
+            assertEquals("UP", databaseCheck.getString("status"), ready::toString);
+            assertTrue(databaseCheck.getJsonObject("data").getString("product").startsWith(Node.ON_RABBITMQ ? "PostgreSQL" : "SQLite"),
+                    ready::toString);
+            JsonObject worker = ready.check("worker");
+            assertEquals("UP", worker.getString("status"), ready::toString);
+            assertTrue(worker.getJsonObject("data").getBoolean("consuming"), ready::toString);
+            Reply health = api.get("health");
+            assertEquals(200, health.status(), health::toString);
+            assertEquals("UP", health.check("database").getString("status"), health::toString);
+            assertEquals("UP", health.check("worker").getString("status"), health::toString);
+            assertEquals(200, api.get("health/live").status(), "live: SyncF has no liveness check of its own");
+            assertEquals(200, api.get("health/started").status());
 
             WildFlyMonitoring monitoring = WildFlyMonitoring.of(WILDFLY_HOME, base.getPort() + MANAGEMENT_FROM_HTTP);
             WildFlyMonitoring.Reading before = monitoring.read();
