@@ -26,10 +26,10 @@ import syncf.node.control.RegisteredCheck;
  * {@code /} also serves them ({@link HealthEndpoint}). Only where {@code syncf.health.endpoint}
  * is {@code true}: elsewhere the server gathers the checks itself and this does nothing.
  *
- * <p>The checks are looked up through the module's own bean manager, {@code java:comp/BeanManager}:
- * this class lives in the EJB module, whose beans see none of a WAR's, and {@code CDI.current()}
- * would answer for the module of the calling class. The checks are the WAR's own beans, with the
- * same qualifiers MicroProfile Health looks for.
+ * <p>The checks are looked up through the bean manager of the WAR being started, from its
+ * {@code java:comp/BeanManager}: this class lives in the EJB module, whose own bean manager sees
+ * none of a WAR's beans. They are the WAR's {@code HealthCheck} beans with the qualifiers
+ * MicroProfile Health looks for ({@code @Readiness}, {@code @Liveness}, {@code @Startup}).
  */
 public class ModuleChecks implements ServletContextListener {
 
