@@ -65,6 +65,12 @@ class EarIT {
             await().atMost(SyncIT.WAIT).untilAsserted(() -> monitoring.assertMovedSince(before, 2));
             MetricsIT.assertOneJobCopied(api, 2, 3_000_000 + "from the EAR".length());
             assertEquals(List.of(), monitoring.openBeyondLoopback(), "the admin listener and JMX connector on loopback only");
+            // and every other socket the domain opens (Hazelcast, the timer service's H2, any
+            // broker): the domain runs apart from the launcher, its pid in the domain's config
+            long domain = Long.parseLong(Files.readString(workDir.resolve(
+                    "var/domains/syncf-" + api.base().getPort() + "/config/pid")).trim());
+            assertEquals(List.of(), ListeningSockets.of(domain).stream().filter(socket -> !socket.onLoopback()).toList(),
+                    "every socket of the domain on loopback");
         }
     }
 }

@@ -1,7 +1,6 @@
 package syncf.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -10,13 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,35 +50,14 @@ class HealthIT {
      */
     @Test
     void everySocketOfTheNodeIsOnLoopbackOnly(Node node, Api api) throws IOException {
-        Set<String> inodes = socketInodes(node.pid());
-        List<String[]> bound = Stream.of("/proc/net/tcp", "/proc/net/tcp6", "/proc/net/udp", "/proc/net/udp6")
-                .flatMap(file -> lines(file).map(String::trim).map(line -> line.split("\\s+"))
-                        .filter(fields -> fields.length > 9 && inodes.contains(fields[9]))
-                        // a TCP socket that listens; a UDP socket that takes datagrams from anyone
-                        .filter(fields -> file.contains("tcp") ? fields[3].equals("0A") : fields[2].matches("0+:0000")))
-                .toList();
-        String apiPort = String.format(Locale.ROOT, "%04X", api.base().getPort());
-        assertTrue(bound.stream().anyMatch(fields -> fields[1].endsWith(":" + apiPort)),
+        List<ListeningSockets.Socket> sockets = ListeningSockets.of(node.pid());
+        assertTrue(sockets.stream().anyMatch(socket -> socket.port() == api.base().getPort()),
                 "the node listens on port " + api.base().getPort());
         OptionalInt jdkLocalConnector = jdkLocalConnectorPort(node.pid());
-        for (String[] fields : bound) {
-            String address = fields[1].substring(0, fields[1].indexOf(':'));
-            int port = Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16);
-            if (jdkLocalConnector.equals(OptionalInt.of(port))) {
-                continue;
+        for (ListeningSockets.Socket socket : sockets) {
+            if (!jdkLocalConnector.equals(OptionalInt.of(socket.port()))) {
+                assertTrue(socket.onLoopback(), "port " + socket.port() + " listens on loopback only, not on " + socket.address());
             }
-            assertTrue(address.equals("0100007F") || address.equals("0000000000000000FFFF00000100007F")
-                    || address.equals("00000000000000000000000001000000"),
-                    "port " + port + " listens on loopback only, not on " + address);
-        }
-    }
-
-    private static Set<String> socketInodes(long pid) throws IOException {
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            return descriptors.map(HealthIT::target)
-                    .filter(target -> target.startsWith("socket:["))
-                    .map(target -> target.substring("socket:[".length(), target.length() - 1))
-                    .collect(Collectors.toSet());
         }
     }
 
@@ -92,21 +66,5 @@ class HealthIT {
         String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
         Matcher local = Pattern.compile("-Dcom\\.sun\\.management\\.jmxremote\\.local\\.port=(\\d+)").matcher(commandLine);
         return local.find() ? OptionalInt.of(Integer.parseInt(local.group(1))) : OptionalInt.empty();
-    }
-
-    private static String target(Path descriptor) {
-        try {
-            return Files.readSymbolicLink(descriptor).toString();
-        } catch (IOException e) {
-            return ""; // closed since it was listed
-        }
-    }
-
-    private static Stream<String> lines(String file) {
-        try {
-            return Files.readAllLines(Path.of(file)).stream().skip(1);
-        } catch (IOException e) {
-            return Stream.empty();
-        }
     }
 }
