@@ -264,14 +264,13 @@ public class TaskTransfer {
     private void copyFile(Claim claim, String worker, TaskLocations at) throws IOException {
         UUID taskId = claim.taskId();
         Pace pace = new Pace(maxBytesPerSecond);
-        long[] counted = {claim.copiedBytes()}; // what the figures have of this file: its checkpoints so far
+        CountedBytes counted = new CountedBytes(claim.copiedBytes()); // what the figures have of this file
         SliceOutcome outcome = copier.copy().copySlice(at, versionOf(claim), claim.checkpoint(), chunksPerSlice,
                 new Checkpoint() {
                     @Override
                     public void reached(CopyCheckpoint at) {
                         lifecycle.checkpoint(taskId, worker, at, lease);
-                        activity.copied(at.offset() - counted[0]);
-                        counted[0] = at.offset();
+                        activity.copied(counted.advanceTo(at.offset()));
                         pace.copied(at.offset() - claim.copiedBytes());
                     }
 
@@ -290,7 +289,7 @@ public class TaskTransfer {
                 });
         if (outcome instanceof SliceOutcome.Completed completed) {
             lifecycle.complete(taskId, worker, completed.sha256());
-            activity.copied(claim.fileSize() - counted[0]);
+            activity.copied(counted.advanceTo(claim.fileSize()));
             activity.completed(1);
             LOG.log(claim.fileSize() < copier.copy().chunkSize() ? DEBUG : INFO, "Copied {0} ({1} bytes, sha256 {2})", claim.filePath(), claim.fileSize(), completed.sha256());
         } else {
