@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 public class ErrorPage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    /** A request attribute with the detail a refusal gives instead of its status's usual one. */
+    public static final String DETAIL = "syncf.problem.detail";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -31,17 +33,23 @@ public class ErrorPage extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(problem(status, path));
+        Object detail = request.getAttribute(DETAIL);
+        response.getWriter().write(problem(status, path, detail instanceof String text ? text : null));
     }
 
-    static String problem(int status, String path) {
+    static String problem(int status, String path, String givenDetail) {
         String title = switch (status) {
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
             case 405 -> "Method Not Allowed";
             case 503 -> "Service Unavailable";
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };
-        String detail = switch (status) {
+        String detail = givenDetail != null ? givenDetail : switch (status) {
+            case 401 -> "credentials needed: HTTP Basic (curl -u NAME) or 'Authorization: Bearer TOKEN'";
+            case 403 -> "the caller's role does not allow this: reading needs the viewer role, changing jobs the operator role";
             case 404 -> "no such resource; the API lives under /api/jobs, health under /health";
             case 503 -> "SyncF is not ready; /health/ready says when it is";
             default -> title;
