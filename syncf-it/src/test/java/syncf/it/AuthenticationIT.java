@@ -80,7 +80,7 @@ class AuthenticationIT {
 
     @Test
     void withoutCredentialsEveryApiPathIs401WithAChallengeAndHealthStaysOpen() {
-        for (String path : List.of("api/jobs", NO_JOB + "/tracking", "api/metrics", "syncf-worker/api/metrics")) {
+        for (String path : List.of("", "ui/app.js", "api/jobs", NO_JOB + "/tracking", "api/jobs/events", NO_JOB + "/events", "api/metrics", "syncf-worker/api/metrics")) {
             assertChallenged(anonymous.get(path), "/" + path, "credentials needed");
         }
         String source = Jobs.newSource(node);
@@ -116,6 +116,7 @@ class AuthenticationIT {
             assertEquals(200, reader.get("api/jobs/" + job + "/tracking").status());
             assertEquals(200, reader.get("api/metrics").status());
             assertEquals(200, reader.get("syncf-worker/api/metrics").status());
+            assertEquals(200, reader.get("").status(), "the page");
             assertForbidden(reader.put("api/jobs/" + job + "/pause"), "/api/jobs/" + job + "/pause");
             assertForbidden(reader.delete("api/jobs/" + job), "/api/jobs/" + job);
             assertForbidden(reader.post("api/jobs", Jobs.request(source, "other/" + source, "1h")), "/api/jobs");

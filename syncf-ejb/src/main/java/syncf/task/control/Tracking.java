@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,15 @@ public class Tracking {
         return query.setParameter("jobId", jobId.toString())
                 .setFirstResult(page.offset())
                 .setMaxResults(page.limit())
+                .getResultList();
+    }
+
+    /** These tasks as they are now (those that still exist). */
+    public List<Task> among(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery(Task.AMONG, Task.class).setParameter("ids", ids.stream().map(UUID::toString).toList())
                 .getResultList();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -51,10 +52,33 @@ class TasksInContainerIT {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(CheckpointProbe.class, LifecycleProbe.class);
     }
 
+    /**
+     * The deployment over loopback: Arquillian's Payara Micro listens on every address and names
+     * the machine's, where a node without credentials answers nothing but /health (docs/adr/0024).
+     */
+    private Api api() {
+        return new Api(URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath()));
+    }
+
+    @Test
+    @RunAsClient
+    void withoutCredentialsANodeAnswersOnlyOverLoopbackButHealthEverywhere() throws Exception {
+        assertFalse(InetAddress.getByName(deployment.getHost()).isLoopbackAddress(), "the deployment is named by another address: " + deployment);
+        Api remote = new Api(URI.create(deployment.toString()));
+        Reply refused = remote.get("api/jobs");
+        assertEquals(403, refused.status(), refused::toString);
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused::toString);
+        assertTrue(refused.json().getString("detail").contains("answers only requests that arrive on loopback"), refused::toString);
+        assertEquals(403, remote.delete("api/jobs/00000000-0000-0000-0000-000000000000").status());
+        Api server = new Api(URI.create("http://" + deployment.getHost() + ":" + deployment.getPort() + "/"));
+        assertEquals(200, server.get("health").status(), "Payara's /health, beside the deployment");
+        assertEquals(200, api().get("api/jobs").status());
+    }
+
     @Test
     @RunAsClient
     void threadsAndASecondProcessCheckpointConcurrentlyWithoutBusyErrors() throws Exception {
-        Api api = new Api(URI.create(deployment.toString()));
+        Api api = api();
         JsonObject serverSet = api.post("api/checkpoint-probe/tasks?count=" + SERVER_TASKS, "{}").json();
         JsonObject processSet = api.post("api/checkpoint-probe/tasks?count=" + PROCESS_TASKS, "{}").json();
         processSet.getJsonArray("task_ids").forEach(id -> assertTrue(
@@ -95,7 +119,7 @@ class TasksInContainerIT {
     @Test
     @RunAsClient
     void ofTwoWorkersHandedTheSameTaskOneWinsAndTheOtherBacksOff() {
-        Api api = new Api(URI.create(deployment.toString()));
+        Api api = api();
         String task = newTask(api);
 
         assertTrue(step(api, task, "claim?worker=a").getBoolean("claimed"));
@@ -119,7 +143,7 @@ class TasksInContainerIT {
     @Test
     @RunAsClient
     void aReleasedTaskIsCarriedOnByAnyWorkerFromItsCheckpointAsTheSameAttempt() {
-        Api api = new Api(URI.create(deployment.toString()));
+        Api api = api();
         String task = newTask(api);
         step(api, task, "claim?worker=a");
         step(api, task, "checkpoint?worker=a&offset=300");
@@ -138,7 +162,7 @@ class TasksInContainerIT {
     @Test
     @RunAsClient
     void aFailedAttemptIsRetriedFromItsCheckpointUntilAttemptsRunOut() {
-        Api api = new Api(URI.create(deployment.toString()));
+        Api api = api();
         String task = newTask(api);
         step(api, task, "claim?worker=a");
         step(api, task, "checkpoint?worker=a&offset=100");
@@ -157,7 +181,7 @@ class TasksInContainerIT {
     @Test
     @RunAsClient
     void killingTheJobEndsItsUnfinishedTasksAndTheirHolders() {
-        Api api = new Api(URI.create(deployment.toString()));
+        Api api = api();
         JsonObject set = api.post("api/checkpoint-probe/tasks?count=2", "{}").json();
         String held = ((jakarta.json.JsonString) set.getJsonArray("task_ids").get(0)).getString();
         String waiting = ((jakarta.json.JsonString) set.getJsonArray("task_ids").get(1)).getString();

@@ -11,9 +11,14 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class SnakeCaseJson implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withNullValues(true));
+    private final Jsonb jsonb = create();
+
+    /** The API's JSON-B, for JSON written outside a JAX-RS answer (the event streams' data). */
+    public static Jsonb create() {
+        return JsonbBuilder.create(new JsonbConfig()
+                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+                .withNullValues(true));
+    }
 
     @Override
     public Jsonb getContext(Class<?> type) {

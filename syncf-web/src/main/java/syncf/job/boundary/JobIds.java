@@ -9,7 +9,7 @@ import syncf.error.InvalidInput;
  * parameter with a bare 404; and strictly, because {@link UUID#fromString} also accepts
  * forms such as {@code 1-1-1-1-1} that no job id ever has.
  */
-final class JobIds {
+public final class JobIds {
 
     private static final Pattern CANONICAL = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -17,7 +17,7 @@ final class JobIds {
     private JobIds() {
     }
 
-    static UUID parse(String text) {
+    public static UUID parse(String text) {
         if (text == null || !CANONICAL.matcher(text).matches()) {
             throw new InvalidJobId("\"" + text + "\" is not a job id; job ids are UUIDs such as 3f2b1c9e-8a4d-4e2f-9b1a-0c6d7e8f9a0b");
         }

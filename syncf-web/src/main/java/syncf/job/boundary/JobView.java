@@ -15,7 +15,7 @@ import syncf.job.entity.Job;
 public record JobView(UUID id, UUID jobId, String sourcePath, String sinkPath, String sourceType, String sinkType,
         String interval, String status, Instant createdAt, Instant updatedAt, Instant lastScanAt, String lastScanError) {
 
-    static JobView of(Job job) {
+    public static JobView of(Job job) {
         return new JobView(job.id(), job.id(), job.sourcePath(), job.sinkPath(), job.sourceType().apiName(),
                 job.sinkType().apiName(), job.interval().toString(), job.status().apiName(), job.createdAt(),
                 job.updatedAt(), job.lastScanAt(), job.lastScanError());

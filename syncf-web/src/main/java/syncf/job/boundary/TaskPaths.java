@@ -16,10 +16,10 @@ import syncf.storage.control.Stores;
  * one regular file has that file as the source of its one task; the sink is the directory it
  * is copied into, as the workers do.
  */
-record TaskPaths(String sourcePath, String sinkPath, boolean singleFileSource) {
+public record TaskPaths(String sourcePath, String sinkPath, boolean singleFileSource) {
 
     /** Looks once at the job's source, so that a file source is shown as itself, not as a directory. */
-    static TaskPaths of(Job job, Stores stores) {
+    public static TaskPaths of(Job job, Stores stores) {
         return new TaskPaths(job.sourcePath(), job.sinkPath(), isRegularFile(stores, job));
     }
 

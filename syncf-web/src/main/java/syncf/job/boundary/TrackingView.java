@@ -25,7 +25,7 @@ public record TrackingView(JobView job, Summary summary, List<TaskView> tasks, P
             long skipped, long totalBytes, long copiedBytes, double progress, double percent,
             Long throughputBytesPerSecond) {
 
-        static Summary of(TaskSummary summary, OptionalLong throughput) {
+        public static Summary of(TaskSummary summary, OptionalLong throughput) {
             return new Summary(summary.totalTasks(), summary.count(TaskStatus.PENDING),
                     summary.count(TaskStatus.IN_PROGRESS), summary.count(TaskStatus.COMPLETED),
                     summary.count(TaskStatus.FAILED), summary.count(TaskStatus.RETRYING),
@@ -55,7 +55,7 @@ public record TrackingView(JobView job, Summary summary, List<TaskView> tasks, P
             String linkTarget, int resumes, long rereadBytes, Instant createdAt, Instant updatedAt, Instant startedAt,
             Instant completedAt, Instant nextAttemptAt) {
 
-        static TaskView of(Task task, TaskPaths paths) {
+        public static TaskView of(Task task, TaskPaths paths) {
             return new TaskView(task.id(), task.id(), task.jobId(), task.filePath(), paths.sourceFile(task.filePath()),
                     paths.sinkFile(task.filePath()), task.kind().apiName(), task.status().apiName(), task.fileSize(),
                     task.copiedBytes(), task.progress(), Percent.of(task.progress()), task.checksum(),

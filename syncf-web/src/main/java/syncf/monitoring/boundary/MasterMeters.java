@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import syncf.job.entity.JobStatus;
@@ -75,6 +76,12 @@ public class MasterMeters {
     public void scanned(Duration took, long listed) {
         scans.record(took);
         entries.increment(listed);
+    }
+
+    /** The clients following an event stream now, as {@code subscribers} counts them at each scrape. */
+    public void streams(IntSupplier subscribers) {
+        Gauge.builder("syncf.live.subscribers", subscribers::getAsInt)
+                .description("Clients following an event stream (the dashboard, scripts)").register(registry);
     }
 
     /**
