@@ -48,8 +48,8 @@ class TallyIT {
             "SYNCF_TRANSFER_LEASE", "PT5S",
             "SYNCF_TRANSFER_MAX_ATTEMPTS", "3",
             "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.2S");
-    static final String[] COLUMNS = {"pending", "in_progress", "completed", "failed", "retrying", "skipped",
-        "total_bytes", "copied_bytes"};
+    static final List<String> COLUMNS = List.of("pending", "in_progress", "completed", "failed", "retrying", "skipped",
+            "total_bytes", "copied_bytes");
 
     /** The tally and a fresh aggregate of the tasks, in one statement: one snapshot, even while workers write. */
     static final String TALLY_AND_AGGREGATE = "select 'tally', coalesce(sum(pending), 0), coalesce(sum(in_progress), 0),"
@@ -224,8 +224,8 @@ class TallyIT {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Map<String, Long> values = new LinkedHashMap<>();
-                    for (int i = 0; i < COLUMNS.length; i++) {
-                        values.put(COLUMNS[i], rows.getLong(i + 2));
+                    for (int i = 0; i < COLUMNS.size(); i++) {
+                        values.put(COLUMNS.get(i), rows.getLong(i + 2));
                     }
                     read.put(rows.getString(1), values);
                 }
