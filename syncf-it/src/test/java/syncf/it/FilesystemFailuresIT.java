@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a filesystem refuses: a sink that fills up mid-copy (a tmpfs this test mounts inside the
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * interval, fast retries, and a retake backoff capped at 4 s, so that a later scan takes a failed
  * file again within seconds.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one node per class, held by the instance, not static state
 class FilesystemFailuresIT {
 
     static final int MIB = 1 << 20;
@@ -47,14 +49,17 @@ class FilesystemFailuresIT {
             "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.2S",
             "SYNCF_SCAN_RETAKE_MAX_DELAY", "PT4S");
 
-    static Path workDir;
-    static Database database;
-    static Vhost vhost;
-    static Node node;
+    private final Path workDir;
+    private Database database;
+    private Vhost vhost;
+    private Node node;
+
+    FilesystemFailuresIT() throws IOException {
+        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fs-failures-");
+    }
 
     @BeforeAll
-    static void startANodeAsNobody() throws IOException {
-        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fs-failures-");
+    void startANodeAsNobody() throws IOException {
         Files.createDirectories(workDir.resolve("base"));
         Files.createDirectories(workDir.resolve("var"));
         // the node writes its base (sinks), its var dir (SQLite, rendered server files) and nothing else
@@ -69,13 +74,15 @@ class FilesystemFailuresIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         try {
             if (node != null) {
                 node.close();
             }
         } finally {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
             if (vhost != null) {
                 vhost.close();
             }
@@ -209,19 +216,19 @@ class FilesystemFailuresIT {
                 "a completed file is never taken again");
     }
 
-    static String submit(String source, String sink) {
+    String submit(String source, String sink) {
         Reply reply = node.api().post("api/jobs", Jobs.request(source, sink, INTERVAL));
         assertEquals(201, reply.status(), reply::toString);
         return reply.json().getString("job_id");
     }
 
-    static List<JsonObject> tasks(String job) {
+    List<JsonObject> tasks(String job) {
         return node.api().get("api/jobs/" + job + "/tracking?limit=1000").json().getJsonArray("tasks").stream()
                 .map(v -> v.asJsonObject()).toList();
     }
 
     /** The newest task of each file: tracking lists tasks oldest first. */
-    static Map<String, JsonObject> latest(String job) {
+    Map<String, JsonObject> latest(String job) {
         Map<String, JsonObject> latest = new LinkedHashMap<>();
         tasks(job).forEach(t -> latest.put(t.getString("file_path"), t));
         return latest;

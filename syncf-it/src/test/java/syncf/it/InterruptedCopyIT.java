@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import syncf.storage.control.PartFile;
 
 /**
@@ -35,6 +36,7 @@ import syncf.storage.control.PartFile;
  * allowed): a window far wider than the test's few requests, so the fault lands mid-copy by
  * construction, not by luck.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one master and worker per class, held by the instance, not static state
 class InterruptedCopyIT {
 
     static final int MIB = 1 << 20;
@@ -49,15 +51,18 @@ class InterruptedCopyIT {
             "SYNCF_TRANSFER_MAX_ATTEMPTS", "3",
             "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.2S");
 
-    static Path workDir;
-    static Database database;
-    static Vhost vhost;
-    static Node master;
-    static Node worker;
+    private final Path workDir;
+    private Database database;
+    private Vhost vhost;
+    private Node master;
+    private Node worker;
+
+    InterruptedCopyIT() throws IOException {
+        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "interrupted-");
+    }
 
     @BeforeAll
-    static void startMasterAndWorker() throws IOException {
-        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "interrupted-");
+    void startMasterAndWorker() {
         database = Database.forRun(workDir);
         Map<String, String> masterSettings = new HashMap<>(Map.of("SYNCF_DISPATCH_REPUBLISH_AFTER", "PT5S"));
         if (Node.ON_RABBITMQ) {
@@ -68,19 +73,25 @@ class InterruptedCopyIT {
         worker = startWorker("worker-a");
     }
 
-    static Node startWorker(String id) {
+    Node startWorker(String id) {
         Map<String, String> settings = new HashMap<>(WORKER_SETTINGS);
         settings.put("SYNCF_MQ_URL", master.brokerUri());
         return Node.start(workDir, database, settings, "worker", id);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         try {
-            worker.close();
-            master.close();
+            if (worker != null) {
+                worker.close();
+            }
+            if (master != null) {
+                master.close();
+            }
         } finally {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
             if (vhost != null) {
                 vhost.close();
             }
@@ -234,51 +245,51 @@ class InterruptedCopyIT {
     }
 
     /** A source directory with one file, {@code data.bin}, of {@code mib} MiB of random bytes. */
-    static Path source(String name, int mib) throws IOException {
+    Path source(String name, int mib) throws IOException {
         Path dir = Files.createDirectories(workDir.resolve("base").resolve(name));
         Files.write(dir.resolve("data.bin"), bytes(name.hashCode(), mib * MIB));
         return dir;
     }
 
-    static Path sink(Path source) {
+    Path sink(Path source) {
         return workDir.resolve("base/backup").resolve(source.getFileName());
     }
 
-    static String submit(Path source) {
+    String submit(Path source) {
         Reply reply = master.api().post("api/jobs", Jobs.request(source.getFileName().toString(),
                 "backup/" + source.getFileName(), "1s"));
         assertEquals(201, reply.status(), reply::toString);
         return reply.json().getString("job_id");
     }
 
-    static List<JsonObject> tasks(String job) {
+    List<JsonObject> tasks(String job) {
         return master.api().get("api/jobs/" + job + "/tracking").json().getJsonArray("tasks").stream()
                 .map(v -> v.asJsonObject()).toList();
     }
 
-    static JsonObject summary(String job) {
+    JsonObject summary(String job) {
         return master.api().get("api/jobs/" + job + "/tracking?limit=1").json().getJsonObject("summary");
     }
 
-    static JsonObject task(String job) {
+    JsonObject task(String job) {
         List<JsonObject> tasks = tasks(job);
         assertEquals(1, tasks.size(), tasks::toString);
         return tasks.get(0);
     }
 
-    static JsonObject awaitCopying(String job) {
+    JsonObject awaitCopying(String job) {
         await().atMost(WAIT).until(() -> copied(job) > 0);
         return task(job);
     }
 
     /** The checkpoint of the job's one task; -1 while the scan has not found its file yet. */
-    static long copied(String job) {
+    long copied(String job) {
         List<JsonObject> tasks = tasks(job);
         return tasks.isEmpty() ? -1 : tasks.get(0).getJsonNumber("copied_bytes").longValue();
     }
 
     /** Waits until the task's checkpoint stops moving (the slice in flight ends); returns it. */
-    static long awaitSettled(String job) {
+    long awaitSettled(String job) {
         AtomicLong last = new AtomicLong(-1);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).during(Duration.ofMillis(1500)).until(() -> {
             long now = task(job).getJsonNumber("copied_bytes").longValue();
@@ -287,7 +298,7 @@ class InterruptedCopyIT {
         return last.get();
     }
 
-    static JsonObject awaitCompleted(String job, String path) {
+    JsonObject awaitCompleted(String job, String path) {
         await().atMost(WAIT).until(() -> tasks(job).stream().anyMatch(t -> t.getString("file_path").equals(path)
                 && t.getString("status").equals("completed")));
         return tasks(job).stream().filter(t -> t.getString("file_path").equals(path)

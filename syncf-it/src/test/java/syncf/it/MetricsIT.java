@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * shows. A node running both (the shared {@code ./syncf start}) answers both in one scrape.
  */
 @ExtendWith(SharedNode.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one master and worker per class, held by the instance, not static state
 class MetricsIT {
 
     static final int MIB = 1 << 20;
@@ -63,15 +65,18 @@ class MetricsIT {
     /** Every label SyncF's series carry: bounded sets, never a job id or a path. */
     static final Set<String> LABELS = Set.of("state", "reason", "message", "worker_id", "le");
 
-    static Path workDir;
-    static Database database;
-    static Vhost vhost;
-    static Node master;
-    static Node worker;
+    private final Path workDir;
+    private Database database;
+    private Vhost vhost;
+    private Node master;
+    private Node worker;
+
+    MetricsIT() throws IOException {
+        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "metrics-");
+    }
 
     @BeforeAll
-    static void startMasterAndWorker() throws IOException {
-        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "metrics-");
+    void startMasterAndWorker() {
         database = Database.forRun(workDir);
         Map<String, String> masterSettings = new HashMap<>();
         if (Node.ON_RABBITMQ) {
@@ -85,7 +90,7 @@ class MetricsIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         try {
             if (worker != null) {
                 worker.close();

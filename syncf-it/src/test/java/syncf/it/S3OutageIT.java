@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import syncf.storage.s3.S3ProxyServer;
 
@@ -32,21 +33,25 @@ import syncf.storage.s3.S3ProxyServer;
  * scenario run on PostgreSQL and RabbitMQ.
  */
 @EnabledIfSystemProperty(named = "syncf.it.db", matches = "sqlite")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one node and store per class, held by the instance, not static state
 class S3OutageIT {
 
     static final int MIB = 1 << 20;
     static final String BUCKET = "outage";
     static final Duration WAIT = Duration.ofMinutes(3);
 
-    static Path workDir;
-    static Database database;
-    static Vhost vhost;
-    static S3ProxyServer store;
-    static Node node;
+    private final Path workDir;
+    private Database database;
+    private Vhost vhost;
+    private S3ProxyServer store;
+    private Node node;
+
+    S3OutageIT() throws IOException {
+        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "s3-outage-");
+    }
 
     @BeforeAll
-    static void startAStoreAndANode() throws IOException {
-        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "s3-outage-");
+    void startAStoreAndANode() {
         store = S3ProxyServer.start();
         store.createBucket(BUCKET);
         database = Database.forRun(workDir);
@@ -71,17 +76,21 @@ class S3OutageIT {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         try {
             if (node != null) {
                 node.close();
             }
         } finally {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
             if (vhost != null) {
                 vhost.close();
             }
-            store.close();
+            if (store != null) {
+                store.close();
+            }
         }
     }
 
@@ -158,7 +167,7 @@ class S3OutageIT {
         assertTrue(Files.readString(node.log()).contains("stale staged writes"), "the sweep says what it removed");
     }
 
-    static String onlyUpload(String prefix) {
+    String onlyUpload(String prefix) {
         var uploads = store.client().listMultipartUploads(r -> r.bucket(BUCKET).prefix(prefix)).uploads();
         assertEquals(1, uploads.size(), uploads::toString);
         return uploads.get(0).uploadId();

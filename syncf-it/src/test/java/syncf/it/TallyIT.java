@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The tracking summary comes from per-job tallies that triggers keep (docs/adr/0017), not from
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * they must be equal; at the end the API's summary must equal both, and what its task pages add
  * up to.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one master and worker per class, held by the instance, not static state
 class TallyIT {
 
     static final int MIB = 1 << 20;
@@ -46,8 +48,8 @@ class TallyIT {
             "SYNCF_TRANSFER_LEASE", "PT5S",
             "SYNCF_TRANSFER_MAX_ATTEMPTS", "3",
             "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.2S");
-    static final String[] COLUMNS = {"pending", "in_progress", "completed", "failed", "retrying", "skipped",
-        "total_bytes", "copied_bytes"};
+    static final List<String> COLUMNS = List.of("pending", "in_progress", "completed", "failed", "retrying", "skipped",
+            "total_bytes", "copied_bytes");
 
     /** The tally and a fresh aggregate of the tasks, in one statement: one snapshot, even while workers write. */
     static final String TALLY_AND_AGGREGATE = "select 'tally', coalesce(sum(pending), 0), coalesce(sum(in_progress), 0),"
@@ -65,17 +67,20 @@ class TallyIT {
             + " coalesce(sum(case when status = 'SKIPPED' then 0 else copied_bytes end), 0)"
             + " from sync_task where job_id = ?";
 
-    static Path workDir;
-    static Database database;
-    static Vhost vhost;
-    static Node master;
-    static Node worker;
-    static Connection sql;
-    static int comparisons;
+    private final Path workDir;
+    private Database database;
+    private Vhost vhost;
+    private Node master;
+    private Node worker;
+    private Connection sql;
+    private int comparisons;
+
+    TallyIT() throws IOException {
+        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "tally-");
+    }
 
     @BeforeAll
-    static void startMasterAndWorker() throws IOException, SQLException {
-        workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "tally-");
+    void startMasterAndWorker() throws SQLException {
         database = Database.forRun(workDir);
         Map<String, String> masterSettings = new HashMap<>(Map.of("SYNCF_DISPATCH_REPUBLISH_AFTER", "PT5S"));
         if (Node.ON_RABBITMQ) {
@@ -87,22 +92,28 @@ class TallyIT {
         sql = database.connect();
     }
 
-    static Node startWorker(String id) {
+    Node startWorker(String id) {
         Map<String, String> settings = new HashMap<>(WORKER_SETTINGS);
         settings.put("SYNCF_MQ_URL", master.brokerUri());
         return Node.start(workDir, database, settings, "worker", id);
     }
 
     @AfterAll
-    static void stop() throws SQLException {
+    void stop() throws SQLException {
         try {
             if (sql != null) {
                 sql.close();
             }
-            worker.close();
-            master.close();
+            if (worker != null) {
+                worker.close();
+            }
+            if (master != null) {
+                master.close();
+            }
         } finally {
-            database.close();
+            if (database != null) {
+                database.close();
+            }
             if (vhost != null) {
                 vhost.close();
             }
@@ -197,7 +208,7 @@ class TallyIT {
     }
 
     /** Awaits the condition, and at every poll compares the job's tally with a fresh aggregate of its tasks. */
-    static void awaitChecked(String job, Callable<Boolean> condition) {
+    void awaitChecked(String job, Callable<Boolean> condition) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             checked(job);
             return condition.call();
@@ -205,7 +216,7 @@ class TallyIT {
     }
 
     /** The tally of the job, asserted equal to the aggregate of its tasks read in the same snapshot. */
-    static Map<String, Long> checked(String job) throws SQLException {
+    Map<String, Long> checked(String job) throws SQLException {
         Map<String, Map<String, Long>> read = new HashMap<>();
         try (PreparedStatement statement = sql.prepareStatement(TALLY_AND_AGGREGATE)) {
             statement.setString(1, job);
@@ -213,8 +224,8 @@ class TallyIT {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Map<String, Long> values = new LinkedHashMap<>();
-                    for (int i = 0; i < COLUMNS.length; i++) {
-                        values.put(COLUMNS[i], rows.getLong(i + 2));
+                    for (int i = 0; i < COLUMNS.size(); i++) {
+                        values.put(COLUMNS.get(i), rows.getLong(i + 2));
                     }
                     read.put(rows.getString(1), values);
                 }
@@ -226,7 +237,7 @@ class TallyIT {
     }
 
     /** Counts and bytes summed over every task the tracking API lists, page by page. */
-    static Map<String, Long> fromPages(String job) {
+    Map<String, Long> fromPages(String job) {
         Map<String, Long> sums = new LinkedHashMap<>();
         for (String column : COLUMNS) {
             sums.put(column, 0L);
@@ -242,14 +253,14 @@ class TallyIT {
         return sums;
     }
 
-    static String submit(String name) {
+    String submit(String name) {
         Reply reply = master.api().post("api/jobs", Jobs.request(name, "backup/" + name, "1s"));
         assertEquals(201, reply.status(), reply::toString);
         return reply.json().getString("job_id");
     }
 
     /** Every task of the job, page by page. */
-    static List<JsonObject> tasks(String job) {
+    List<JsonObject> tasks(String job) {
         List<JsonObject> all = new ArrayList<>();
         for (int offset = 0;; offset += 1000) {
             List<JsonObject> page = master.api().get("api/jobs/" + job + "/tracking?limit=1000&offset=" + offset).json()
@@ -262,7 +273,7 @@ class TallyIT {
     }
 
     /** The checkpoint of the newest task of a file; -1 before the scan found it. */
-    static long copied(String job, String path) {
+    long copied(String job, String path) {
         return tasks(job).stream().filter(t -> t.getString("file_path").equals(path))
                 .reduce((first, second) -> second).map(t -> t.getJsonNumber("copied_bytes").longValue()).orElse(-1L);
     }

@@ -13,15 +13,18 @@ import java.util.concurrent.TimeUnit;
  */
 public record Vhost(String name) implements AutoCloseable {
 
-    private static Vhost ofThisRun;
-
     /** The vhost of every node of this test run that has none of its own; removed when the run ends. */
-    public static synchronized Vhost ofThisRun() {
-        if (ofThisRun == null) {
-            ofThisRun = create();
-            Runtime.getRuntime().addShutdownHook(new Thread(ofThisRun::close));
+    public static Vhost ofThisRun() {
+        return OfThisRun.VHOST;
+    }
+
+    /** Made on first use, once (the JVM initialises a class once, thread-safely), and final from then on. */
+    private static final class OfThisRun {
+        static final Vhost VHOST = create();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(VHOST::close));
         }
-        return ofThisRun;
     }
 
     public static Vhost create() {

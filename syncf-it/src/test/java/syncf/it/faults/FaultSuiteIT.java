@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,6 +56,7 @@ import syncf.storage.s3.S3ProxyServer;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(FaultSuiteIT.SeedOnFailure.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster per class, held by the instance, not static state
 class FaultSuiteIT {
 
     static final int MIB = 1 << 20;
@@ -80,23 +82,23 @@ class FaultSuiteIT {
     /** A dead worker's copy is taken over within its lease plus this: the sweep's grace, the claim, the digest rebuilt, one chunk. */
     static final Duration TAKEOVER_SLACK = Duration.ofSeconds(Long.getLong("syncf.faults.takeover-slack-seconds", 10));
 
-    static final Random RANDOM = new Random(SEED);
-    static final StringBuilder REPORT = new StringBuilder();
+    private final Random random = new Random(SEED);
+    private final StringBuilder report = new StringBuilder();
 
-    static Path workDir;
-    static PrivateServices.Postgres postgres;
-    static PrivateServices.RabbitMq rabbitMq;
-    static Database database;
-    static Cluster cluster;
-    static SourceTree tree;
+    private Path workDir;
+    private PrivateServices.Postgres postgres;
+    private PrivateServices.RabbitMq rabbitMq;
+    private Database database;
+    private Cluster cluster;
+    private SourceTree tree;
     /** Where scenario 1 kills the worker copying the large file, drawn from the seed. */
-    static List<Long> killOffsets;
+    private List<Long> killOffsets;
     /** Where scenario 1b kills the worker uploading the large file to S3. */
-    static List<Long> s3KillOffsets;
+    private List<Long> s3KillOffsets;
     /** The suite's own S3 store (S3Proxy), for scenario 1b. */
-    static S3ProxyServer s3;
+    private S3ProxyServer s3;
     /** What scenario 1's workers hold each copy stream to: computed from the plan, see {@link #holdFor}. */
-    static long heldStreamLimit;
+    private long heldStreamLimit;
 
     /** A failed scenario names the seed that replays it. */
     static class SeedOnFailure implements TestExecutionExceptionHandler {
@@ -108,7 +110,7 @@ class FaultSuiteIT {
     }
 
     @BeforeAll
-    static void startCluster() throws Exception {
+    void startCluster() throws Exception {
         // the suite is the failsafe execution "faults"; an -Dit.test filter would run it in the others too
         org.junit.jupiter.api.Assumptions.assumeTrue(Node.ON_RABBITMQ, "the fault suite runs on PostgreSQL and RabbitMQ");
         workDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
@@ -152,7 +154,7 @@ class FaultSuiteIT {
         } finally {
             boots.shutdown();
         }
-        REPORT.append("# Fault suite\n\nseed ").append(SEED).append("; tree: ").append(LARGE_MIB).append(" MiB + ")
+        report.append("# Fault suite\n\nseed ").append(SEED).append("; tree: ").append(LARGE_MIB).append(" MiB + ")
                 .append(SMALL_FILES).append(" small files; copy streams held to ").append(STREAM_LIMIT / MIB)
                 .append(" MiB/s (").append(String.format("%.1f", heldStreamLimit / (double) MIB))
                 .append(" MiB/s while workers are killed); lease ").append(LEASE.toSeconds())
@@ -161,10 +163,10 @@ class FaultSuiteIT {
     }
 
     /** {@code kills} offsets between 5 % and {@link #LAST_KILL_AT} of the file, in order. */
-    static List<Long> planKills(long size, int kills) {
+    List<Long> planKills(long size, int kills) {
         List<Long> offsets = new ArrayList<>();
         for (int i = 0; i < kills; i++) {
-            offsets.add((long) ((0.05 + (LAST_KILL_AT - 0.05) * RANDOM.nextDouble()) * size));
+            offsets.add((long) ((0.05 + (LAST_KILL_AT - 0.05) * random.nextDouble()) * size));
         }
         offsets.sort(null);
         return offsets;
@@ -184,7 +186,7 @@ class FaultSuiteIT {
     }
 
     @AfterAll
-    static void stopCluster() throws Exception {
+    void stopCluster() throws Exception {
         try {
             if (cluster != null) {
                 cluster.close();
@@ -195,13 +197,13 @@ class FaultSuiteIT {
         } finally {
             closeServices();
             if (cluster != null) {
-                Files.writeString(Path.of("target", "fault-report.md"), REPORT);
-                System.out.println(REPORT);
+                Files.writeString(Path.of("target", "fault-report.md"), report);
+                System.out.println(report);
             }
         }
     }
 
-    static void closeServices() throws Exception {
+    void closeServices() throws Exception {
         try {
             if (rabbitMq != null) {
                 rabbitMq.close();
@@ -289,7 +291,7 @@ class FaultSuiteIT {
      * Kills the worker copying the large file once its progress passes each offset, and waits
      * for another worker to go on from its checkpoint; how long each takeover took, in seconds.
      */
-    static List<Double> killTheLargeFilesCopierAt(String job, List<Long> offsets) {
+    List<Double> killTheLargeFilesCopierAt(String job, List<Long> offsets) {
         List<Double> takeovers = new ArrayList<>();
         for (long offset : offsets) {
             Api api = cluster.master().api();
@@ -316,7 +318,7 @@ class FaultSuiteIT {
     }
 
     /** Every object under the prefix is the source file of its name, byte for byte, and there is nothing else. */
-    static void assertObjectsAre(SourceTree source, String prefix) throws IOException {
+    void assertObjectsAre(SourceTree source, String prefix) throws IOException {
         Map<String, String> stored = new TreeMap<>();
         for (var object : s3.client().listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix(prefix + "/")).contents()) {
             try (var in = s3.client().getObject(r -> r.bucket(BUCKET).key(object.key()))) {
@@ -351,7 +353,7 @@ class FaultSuiteIT {
         Api api = cluster.master().api();
         String job = submit(api, "tree", "sink-rabbitmq", "1h");
         await().atMost(WAIT).until(() -> large(api, job).map(t -> copied(t) >= LARGE_MIB * (long) MIB / 4).orElse(false));
-        long outage = 2000 + RANDOM.nextInt(3000);
+        long outage = 2000 + random.nextInt(3000);
         rabbitMq.stopApp();
         Thread.sleep(outage); // the fault's length, chosen by the seed: nothing to await
         rabbitMq.startApp();
@@ -426,7 +428,7 @@ class FaultSuiteIT {
         settings.put("SYNCF_MQ_URL", ""); // the embedded broker
         Node node = Node.start(embeddedDir, sqlite, settings, "start");
         String job;
-        long fraction = 20 + RANDOM.nextInt(60);
+        long fraction = 20 + random.nextInt(60);
         Instant restartedAt;
         try {
             job = submit(node.api(), "tree", "sink", "1h");
@@ -551,7 +553,7 @@ class FaultSuiteIT {
     }
 
     /** Counted in the database itself: the master that would answer is dead. */
-    static long tasksInDatabase(String job) throws java.sql.SQLException {
+    long tasksInDatabase(String job) throws java.sql.SQLException {
         try (java.sql.Connection connection = database.connect();
                 PreparedStatement count = connection.prepareStatement("select count(*) from sync_task where job_id = ?")) {
             count.setString(1, job);
@@ -563,7 +565,7 @@ class FaultSuiteIT {
     }
 
     /** Sends each task id {@code times} more times to the task queue, as a broker redelivering would, in the master's format. */
-    static int publishAgain(List<String> taskIds, int times) throws Exception {
+    int publishAgain(List<String> taskIds, int times) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(rabbitMq.url());
         AMQP.BasicProperties text = new AMQP.BasicProperties.Builder()
@@ -580,8 +582,8 @@ class FaultSuiteIT {
         return sent;
     }
 
-    static void row(String scenario, String faults, String reread, String recovery) {
-        REPORT.append("| ").append(scenario).append(" | ").append(faults).append(" | ").append(reread).append(" | ")
+    void row(String scenario, String faults, String reread, String recovery) {
+        report.append("| ").append(scenario).append(" | ").append(faults).append(" | ").append(reread).append(" | ")
                 .append(recovery).append(" | nothing |\n");
     }
 
