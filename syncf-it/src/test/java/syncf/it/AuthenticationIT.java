@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A node with a credentials file made by {@code ./syncf hash-password} and {@code new-token}
@@ -153,6 +155,20 @@ class AuthenticationIT {
 
         await().atMost(WINDOW.multipliedBy(3)).pollInterval(Duration.ofMillis(500))
                 .until(() -> operator.get("api/jobs").status() == 200);
+    }
+
+    @Test
+    void thePageAndItsEventStreamOpenToAViewerInChromiumAndToNoOneWithoutCredentials() {
+        try (Browser browser = Browser.withBasicAuth("bob", VIEWER_PASSWORD)) {
+            browser.open(anonymous.base());
+            browser.await(ExpectedConditions.textToBe(By.id("live"), "live"));
+            browser.screenshot("authenticated-viewer");
+        }
+        try (Browser browser = Browser.start()) {
+            browser.open(anonymous.base());
+            browser.await(driver -> driver.getPageSource().contains("credentials needed"));
+            assertTrue(browser.driver().findElements(By.id("jobs")).isEmpty(), "no page without credentials");
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ class MetricsIT {
             "SYNCF_TRANSFER_MAX_ATTEMPTS", "2",
             "SYNCF_TRANSFER_RETRY_BACKOFF", "PT0.2S");
     static final String WORKER_ID = "metrics-worker";
-    static final Set<String> MASTER_FAMILIES = Set.of("syncf_jobs", "syncf_tasks", "syncf_jobs_size_bytes",
+    static final Set<String> MASTER_FAMILIES = Set.of("syncf_jobs", "syncf_live_subscribers", "syncf_tasks", "syncf_jobs_size_bytes",
             "syncf_jobs_copied_bytes", "syncf_dispatch_queue_tasks", "syncf_scan_duration_seconds",
             "syncf_scan_duration_seconds_max", "syncf_scan_entries_total");
     static final Set<String> WORKER_FAMILIES = Set.of("syncf_worker_info", "syncf_worker_sessions_busy",

@@ -7,6 +7,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -50,6 +51,7 @@ import syncf.task.entity.TaskStatus;
  * {@code syncf.live.heartbeat}: a client that left is only noticed when a write to it fails.
  */
 @Singleton
+@Startup // its gauge is in the first scrape
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LiveFeed {
 
