@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,8 @@ class AuthenticationIT {
 
     private Path workDir;
     private Database database;
+    /** On the RabbitMQ stack, a vhost of this class's own: no other node takes its tasks. */
+    private Vhost vhost;
     private Node node;
     private String token;
     private Api anonymous;
@@ -62,9 +65,14 @@ class AuthenticationIT {
                 "the file holds hashes only");
 
         database = Database.forRun(workDir);
-        node = Node.start(workDir, database, Map.of("SYNCF_AUTH_FILE", credentials.toString(),
+        Map<String, String> settings = new HashMap<>(Map.of("SYNCF_AUTH_FILE", credentials.toString(),
                 "SYNCF_AUTH_FAILURES_PER_WINDOW", Integer.toString(FAILURES_PER_WINDOW),
-                "SYNCF_AUTH_FAILURE_WINDOW", WINDOW.toString()), "start");
+                "SYNCF_AUTH_FAILURE_WINDOW", WINDOW.toString()));
+        if (Node.ON_RABBITMQ) {
+            vhost = Vhost.create();
+            settings.put("SYNCF_MQ_URL", vhost.url());
+        }
+        node = Node.start(workDir, database, settings, "start");
         anonymous = node.api();
         operator = anonymous.basic("alice", OPERATOR_PASSWORD);
         viewer = anonymous.basic("bob", VIEWER_PASSWORD);
@@ -77,8 +85,14 @@ class AuthenticationIT {
                 node.close();
             }
         } finally {
-            if (database != null) {
-                database.close();
+            try {
+                if (database != null) {
+                    database.close();
+                }
+            } finally {
+                if (vhost != null) {
+                    vhost.close();
+                }
             }
         }
     }
